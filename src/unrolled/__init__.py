@@ -1,0 +1,1 @@
+"""NumPy reference recurrent cells and the shape arithmetic of Unrolled."""
