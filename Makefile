@@ -13,6 +13,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export KERAS_BACKEND := torch
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test figures bench lock clean help
 

@@ -1,1 +1,12 @@
-"""NumPy reference recurrent cells and the shape arithmetic of Unrolled."""
+"""NumPy reference recurrent cells and the shape arithmetic of Unrolled.
+
+``unrolled.cells`` holds one-step cells, ``unrolled.layers`` the layers that
+loop them (re-exported here), ``unrolled.convert`` the Keras and PyTorch
+weight converters, ``unrolled.shapes`` the shape and parameter arithmetic,
+``unrolled.train`` backpropagation through time with Adam.
+"""
+
+from .layers import GRU, LSTM, Bidirectional, SimpleRNN, Stacked, build
+
+__all__ = ["SimpleRNN", "LSTM", "GRU", "Bidirectional", "Stacked", "build"]
+__version__ = "0.1.0"

@@ -1,0 +1,133 @@
+"""The glossary: one data file, read here, shown on hover and on its own page.
+
+``data/glossary.yml`` is a list of terms. Each entry has:
+
+- ``term``: the word as it appears in prose (lower case unless a proper name);
+- ``also``: other spellings that should show the same definition (optional);
+- ``definition``: one or two sentences, the only place the term is defined;
+- ``keras`` / ``pytorch``: what each framework calls it (optional);
+- ``not``: what it is not to be confused with (optional);
+- ``page``: the docs page (and optional ``#anchor``) that explains it.
+
+Every page gets ``*[term]: definition`` lines appended (Python-Markdown's
+``abbr``), so hovering a term anywhere shows its definition.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "glossary.yml"
+REQUIRED = ("term", "definition", "page")
+OPTIONAL = ("also", "keras", "pytorch", "not")
+
+
+class GlossaryError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+    page: str
+    also: tuple[str, ...] = field(default_factory=tuple)
+    keras: str | None = None
+    pytorch: str | None = None
+    not_: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return slug(self.term)
+
+    @property
+    def spellings(self) -> list[str]:
+        words = [self.term, *self.also]
+        out = []
+        for w in words:
+            for v in (w, w[:1].upper() + w[1:]):
+                if v not in out:
+                    out.append(v)
+        return out
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def load(path: Path = DATA) -> list[Term]:
+    """Read and check the glossary; a term or spelling may appear only once."""
+    path = Path(path)
+    name = path.name if path.parent.name != "data" else f"data/{path.name}"
+    if not path.exists():
+        raise GlossaryError(f"{name}: the glossary data file is missing")
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    terms, seen = [], {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"{name}: entry {number}"
+        if not isinstance(entry, dict):
+            raise GlossaryError(f"{where}: expected a mapping")
+        missing = [k for k in REQUIRED if not entry.get(k)]
+        unknown = sorted(set(entry) - set(REQUIRED) - set(OPTIONAL))
+        if missing or unknown:
+            raise GlossaryError(f"{where} ({entry.get('term', '?')}): missing {missing}, unknown {unknown}")
+        term = Term(
+            term=str(entry["term"]),
+            definition=" ".join(str(entry["definition"]).split()),
+            page=str(entry["page"]),
+            also=tuple(entry.get("also") or ()),
+            keras=entry.get("keras"),
+            pytorch=entry.get("pytorch"),
+            not_=entry.get("not"),
+        )
+        for spelling in (term.term, *term.also):
+            key = spelling.lower()
+            if key in seen:
+                raise GlossaryError(f"{where}: '{spelling}' is already defined by '{seen[key]}'")
+            seen[key] = term.term
+        terms.append(term)
+    return terms
+
+
+def plain(text: str) -> str:
+    """Text fit for a tooltip: no Markdown code marks or links."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    return text.replace("`", "").replace("*", "")
+
+
+def abbreviations(terms: list[Term]) -> str:
+    lines = []
+    for term in terms:
+        for spelling in term.spellings:
+            lines.append(f"*[{spelling}]: {plain(term.definition)}")
+    return "\n".join(lines)
+
+
+def render(terms: list[Term], from_page: str) -> str:
+    """The glossary page's body: every term with its anchor, sorted."""
+    out = []
+    here = posixpath.dirname(from_page) or "."
+    for term in sorted(terms, key=lambda t: t.term.lower()):
+        target, _, anchor = term.page.partition("#")
+        link = posixpath.relpath(target, here) + (f"#{anchor}" if anchor else "")
+        out.append(f"### {term.term} {{ #{term.anchor} }}\n")
+        out.append(f"{term.definition}\n")
+        rows = []
+        if term.also:
+            rows.append(("Also written", ", ".join(term.also)))
+        if term.keras:
+            rows.append(("Keras", term.keras))
+        if term.pytorch:
+            rows.append(("PyTorch", term.pytorch))
+        if term.not_:
+            rows.append(("Not to be confused with", term.not_))
+        rows.append(("Explained in", f"[{target.removesuffix('.md')}]({link})"))
+        for key, value in rows:
+            out.append(f"{key}\n:   {value}\n")
+    return "\n".join(out)

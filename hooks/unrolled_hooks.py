@@ -1,0 +1,260 @@
+"""MkDocs hook: run the snippets, expand the page directives, keep the guards.
+
+Page directives (one per line, or inline for ``value``) are calls written
+between double braces, for instance ``{{ run("q3_model.py") }}``:
+
+- ``run(file, section=None)``: the code a page shows, then its output and
+  figures, all from one build-time run of ``snippets/<file>``.
+- ``code(file, section=None)``, ``output(file)``, ``figure(file, n)``: one part.
+- ``value(file, name, fmt="")``: a value the snippet left at module level,
+  formatted with Python's format spec (``","`` for thousands separators).
+- ``glossary()``: the glossary, from ``data/glossary.yml``.
+
+A directive that does not parse, names an unknown file, section, figure or
+value, or a snippet that fails, stops the build with the file and line to fix.
+Inline ``python`` code blocks run too; their ``#>`` lines must match the run.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import logging
+import os
+import posixpath
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import glossary  # noqa: E402
+import snippet_runner as runner  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.unrolled")
+
+FIGURE_DIR = "assets/figures"
+DIRECTIVE = re.compile(r"\{\{(?P<body>.*?)\}\}")
+
+_state: dict = {}
+
+
+# --------------------------------------------------------------------------
+# Events
+# --------------------------------------------------------------------------
+
+
+def on_config(config):
+    global CACHE
+    root = Path(config.config_file_path).resolve().parent
+    runner.configure(root)
+    # UNROLLED_CACHE lets a test build from a cold cache without touching ours.
+    CACHE = Path(os.environ.get("UNROLLED_CACHE", root / ".cache")).resolve()
+    _state.clear()
+    _state["digest"] = runner.source_digest()
+    _state["used"] = set()
+    try:
+        _state["terms"] = glossary.load(root / "data" / "glossary.yml")
+    except glossary.GlossaryError as exc:
+        raise PluginError(str(exc)) from None
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        for key, wanted in (("execute", True), ("allow_errors", False)):
+            if jupyter.config[key] != wanted:
+                raise PluginError(f"mkdocs.yml: mkdocs-jupyter must set {key}: {str(wanted).lower()}")
+        # The plugin keys its cache on the notebook alone; putting the hash of
+        # the code notebooks import into the folder name makes any change to
+        # that code a cache miss, so no stale output can be served.
+        jupyter.config["cache_dir"] = str(CACHE / "mkdocs-jupyter" / _state["digest"][:16])
+    return config
+
+
+def on_files(files, config):
+    results = {}
+    for path in runner.all_snippets():
+        try:
+            result = runner.run_cached(path, CACHE / "snippets", _state["digest"])
+        except runner.SnippetError as exc:
+            raise PluginError(f"snippet failed: {exc}") from None
+        results[runner.rel(path)] = result
+        for index, fig in enumerate(result.figures, start=1):
+            uri = f"{FIGURE_DIR}/{path.stem}-{index}.svg"
+            files.append(File.generated(config, uri, content=fig.svg.encode("utf-8")))
+    _state["results"] = results
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    source = f"docs/{page.file.src_uri}"
+    _check_blocks(markdown, source)
+    expanded = _expand(markdown, page, source)
+    return expanded + "\n\n" + glossary.abbreviations(_state["terms"]) + "\n"
+
+
+def on_post_build(config):
+    unused = sorted(set(_state.get("results", {})) - _state["used"])
+    if unused:
+        raise PluginError(
+            "snippets that no page shows (use them with {{ run(...) }} or delete them): "
+            + ", ".join(unused)
+        )
+
+
+# --------------------------------------------------------------------------
+# Directives
+# --------------------------------------------------------------------------
+
+
+def _expand(markdown: str, page, source: str) -> str:
+    out = []
+    in_fence = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        fence = runner.FENCE.match(line)
+        if fence and in_fence is None:
+            in_fence = fence["fence"]
+        elif in_fence is not None and line.strip().startswith(in_fence) and not line.strip().strip(in_fence[0]):
+            in_fence = None
+            out.append(line)
+            continue
+        if in_fence is not None or "{{" not in line:
+            out.append(line)
+            continue
+        whole = re.fullmatch(r"(?P<indent>[ \t]*)\{\{(?P<body>.*?)\}\}\s*", line)
+        if whole:
+            text = _directive(whole["body"], page, f"{source}:{number}", block=True)
+            out.extend((whole["indent"] + l) if l else l for l in text.split("\n"))
+        else:
+            out.append(
+                DIRECTIVE.sub(lambda m: _directive(m["body"], page, f"{source}:{number}", block=False), line)
+            )
+    return "\n".join(out)
+
+
+def _directive(body: str, page, where: str, block: bool) -> str:
+    try:
+        call = ast.parse(body.strip(), mode="eval").body
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+            raise ValueError("expected a call such as run(\"file.py\")")
+        name = call.func.id
+        args = [ast.literal_eval(a) for a in call.args]
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    except (SyntaxError, ValueError) as exc:
+        raise PluginError(f"{where}: cannot read directive {{{{{body}}}}}: {exc}") from None
+    handler = DIRECTIVES.get(name)
+    if handler is None:
+        known = ", ".join(sorted(DIRECTIVES))
+        raise PluginError(f"{where}: unknown directive '{name}' (known: {known})")
+    if not block and name != "value":
+        raise PluginError(f"{where}: {name}(...) must stand alone on its line")
+    try:
+        return handler(page, *args, **kwargs)
+    except TypeError as exc:
+        raise PluginError(f"{where}: {name}(...): {exc}") from None
+    except (KeyError, runner.SnippetError) as exc:
+        raise PluginError(f"{where}: {exc.args[0] if exc.args else exc}") from None
+
+
+def _result(file: str) -> runner.Result:
+    key = f"snippets/{file}"
+    if key not in _state["results"]:
+        raise KeyError(f"no snippet {key}")
+    _state["used"].add(key)
+    return _state["results"][key]
+
+
+def _fenced(language: str, text: str, title: str | None = None) -> str:
+    fence = "```"
+    while fence in text:
+        fence += "`"
+    head = f'{fence}{language}' + (f' title="{title}"' if title else "")
+    return f"{head}\n{text}\n{fence}"
+
+
+def d_code(page, file: str, section: str | None = None) -> str:
+    _result(file)
+    return _fenced("python", runner.shown_code(runner.SNIPPETS / file, section), f"snippets/{file}")
+
+
+def d_output(page, file: str) -> str:
+    stdout = _result(file).stdout.rstrip("\n")
+    if not stdout:
+        raise KeyError(f"snippets/{file} prints nothing, so there is no output to show")
+    return _fenced("text", stdout, "Output")
+
+
+def d_figure(page, file: str, n: int = 1) -> str:
+    result = _result(file)
+    if not 1 <= n <= len(result.figures):
+        raise KeyError(f"snippets/{file} draws {len(result.figures)} figure(s); there is no figure {n}")
+    fig = result.figures[n - 1]
+    stem = Path(file).stem
+    target = posixpath.relpath(f"{FIGURE_DIR}/{stem}-{n}.svg", posixpath.dirname(page.file.src_uri) or ".")
+    alt = re.sub(r"\s+", " ", fig.alt).replace("[", "(").replace("]", ")")
+    caption = f"\n  <figcaption>{fig.caption}</figcaption>" if fig.caption else ""
+    return (
+        f'<figure class="unrolled-figure" markdown="span">\n'
+        f"  ![{alt}]({target}){{ width=\"{fig.width}\" height=\"{fig.height}\" loading=lazy }}"
+        f"{caption}\n</figure>"
+    )
+
+
+def d_run(page, file: str, section: str | None = None) -> str:
+    result = _result(file)
+    parts = [d_code(page, file, section)]
+    if result.stdout.strip():
+        parts.append(d_output(page, file))
+    parts.extend(d_figure(page, file, n) for n in range(1, len(result.figures) + 1))
+    return "\n\n".join(parts)
+
+
+def d_value(page, file: str, name: str, fmt: str = "") -> str:
+    values = _result(file).values
+    if name not in values:
+        raise KeyError(f"snippets/{file} leaves no simple value named '{name}' at module level")
+    return format(runner.unplain(values[name]), fmt)
+
+
+def d_glossary(page) -> str:
+    return glossary.render(_state["terms"], page.file.src_uri)
+
+
+DIRECTIVES = {
+    "run": d_run,
+    "code": d_code,
+    "output": d_output,
+    "figure": d_figure,
+    "value": d_value,
+    "glossary": d_glossary,
+}
+
+
+# --------------------------------------------------------------------------
+# Inline code blocks
+# --------------------------------------------------------------------------
+
+
+def _check_blocks(markdown: str, source: str) -> None:
+    try:
+        blocks = runner.python_blocks(markdown, source)
+    except runner.SnippetError as exc:
+        raise PluginError(str(exc)) from None
+    if not blocks:
+        return
+    cache = CACHE / "blocks"
+    for block in blocks:
+        key = hashlib.sha256((_state["digest"] + block.code).encode()).hexdigest()
+        stamp = cache / key
+        if stamp.exists():
+            continue
+        with tempfile.TemporaryDirectory(prefix="block-") as workdir:
+            try:
+                runner.check_block(block, Path(workdir))
+            except runner.SnippetError as exc:
+                raise PluginError(f"code block failed: {exc}") from None
+        cache.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps({"block": block.id}))

@@ -1,0 +1,139 @@
+"""The built site: strict, self-contained, linked, and the same bytes twice."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import ROOT, mkdocs_build
+
+# Attributes that make a browser fetch something by itself.
+FETCHING = {"src", "srcset", "poster", "data", "background"}
+FETCHING_LINK_RELS = {"stylesheet", "preload", "prefetch", "icon", "manifest", "modulepreload", "apple-touch-icon"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+class Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fetches: list[str] = []
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("id", "name"):
+            if attrs.get(name):
+                self.ids.add(attrs[name])
+        for name in FETCHING & set(attrs):
+            value = attrs[name] or ""
+            self.fetches.extend(part.strip().split(" ")[0] for part in value.split(",")) if name == "srcset" else self.fetches.append(value)
+        if tag == "link" and attrs.get("href"):
+            rels = set((attrs.get("rel") or "").lower().split())
+            (self.fetches if rels & FETCHING_LINK_RELS else self.links).append(attrs["href"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if attrs.get("style"):
+            self.styles.append(attrs["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def parse(path: Path) -> Collector:
+    collector = Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme and parts.scheme not in {"data", "blob"}) or url.strip().startswith("//")
+
+
+def resolve(site: Path, page: Path, path: str) -> Path:
+    """A URL path as a file: absolute paths (the 404 page uses them) from the site root."""
+    path = unquote(path)
+    return (site / path.lstrip("/")).resolve() if path.startswith("/") else (page.parent / path).resolve()
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_strict_build_passes(built_site):
+    assert (built_site / "index.html").is_file()
+    assert len(pages(built_site)) >= 3
+
+
+def test_site_loads_nothing_from_another_host(built_site):
+    offenders = []
+    for page in pages(built_site):
+        found = parse(page)
+        for url in found.fetches:
+            if is_external(url):
+                offenders.append(f"{page.relative_to(built_site)}: fetches {url}")
+        for style in found.styles:
+            for match in CSS_URL.finditer(style):
+                url = match.group(1) or match.group(2)
+                if is_external(url):
+                    offenders.append(f"{page.relative_to(built_site)}: inline style loads {url}")
+    for sheet in sorted(built_site.rglob("*.css")):
+        for match in CSS_URL.finditer(sheet.read_text(encoding="utf-8", errors="replace")):
+            url = match.group(1) or match.group(2)
+            if is_external(url):
+                offenders.append(f"{sheet.relative_to(built_site)}: loads {url}")
+    assert not offenders, "requests to other hosts:\n" + "\n".join(offenders)
+
+
+def test_every_local_asset_a_page_fetches_exists(built_site):
+    missing = []
+    for page in pages(built_site):
+        for url in parse(page).fetches:
+            if not url or is_external(url) or url.startswith("data:"):
+                continue
+            target = resolve(built_site, page, urlsplit(url).path)
+            if not target.exists():
+                missing.append(f"{page.relative_to(built_site)}: {url}")
+    assert not missing, "missing assets:\n" + "\n".join(missing)
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    ids = {page.resolve(): parse(page).ids for page in pages(built_site)}
+    broken = []
+    for page in pages(built_site):
+        for href in parse(page).links:
+            if is_external(href) or href.startswith(("mailto:", "javascript:")):
+                continue
+            parts = urlsplit(href)
+            target = resolve(built_site, page, parts.path) if parts.path else page.resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)}: {href} (no such file)")
+                continue
+            if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.get(target, set()):
+                broken.append(f"{page.relative_to(built_site)}: {href} (no such anchor)")
+    assert not broken, "broken links:\n" + "\n".join(broken)
+
+
+@pytest.mark.slow
+def test_two_clean_builds_give_the_same_bytes(built_site, tmp_path):
+    proc = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", tmp_path / "cache")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    first = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert first == second, "the two builds wrote different files"
+    _, mismatch, errors = filecmp.cmpfiles(built_site, tmp_path / "site", [str(p) for p in first], shallow=False)
+    assert not mismatch and not errors, f"files that differ between two builds: {mismatch + errors}"
