@@ -10,6 +10,7 @@ between double braces, for instance ``{{ run("q3_model.py") }}``:
   formatted with Python's format spec (``","`` for thousands separators).
 - ``glossary()``: the glossary, from ``data/glossary.yml``.
 
+A directive inside an inline code span is shown, not run.
 A directive that does not parse, names an unknown file, section, figure or
 value, or a snippet that fails, stops the build with the file and line to fix.
 Inline ``python`` code blocks run too; their ``#>`` lines must match the run.
@@ -129,9 +130,14 @@ def _expand(markdown: str, page, source: str) -> str:
             text = _directive(whole["body"], page, f"{source}:{number}", block=True)
             out.extend((whole["indent"] + l) if l else l for l in text.split("\n"))
         else:
-            out.append(
-                DIRECTIVE.sub(lambda m: _directive(m["body"], page, f"{source}:{number}", block=False), line)
-            )
+            # Inline code spans are left alone, so a page can show a directive.
+            pieces = re.split(r"(`+[^`]*?`+)", line)
+            out.append("".join(
+                piece if piece.startswith("`") else DIRECTIVE.sub(
+                    lambda m: _directive(m["body"], page, f"{source}:{number}", block=False), piece
+                )
+                for piece in pieces
+            ))
     return "\n".join(out)
 
 
