@@ -15,7 +15,7 @@ export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test figures bench lock clean help
+.PHONY: serve build test figures outputs bench lock clean help
 
 help:
 	@sed -n '2,4p' Makefile
@@ -45,6 +45,10 @@ test: $(VENV)/.test
 
 figures: $(VENV)/.site
 	$(BIN)/python -m tools.figures
+
+# Regenerate the `#>` output lines of inline code blocks in docs/ from a real run.
+outputs: $(VENV)/.site
+	$(BIN)/python hooks/update_outputs.py
 
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/site.py

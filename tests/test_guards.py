@@ -171,3 +171,20 @@ def test_cache_key_sees_a_change_in_the_package(tmp_path, monkeypatch):
     before = runner.source_digest()
     (package / "cells.py").write_text("X = 2\n")
     assert runner.source_digest() != before
+
+
+def test_make_outputs_rewrites_stated_output_from_a_real_run(copy_project, tmp_path):
+    import update_outputs
+
+    project = copy_project("guarded")
+    page = project / "docs" / "index.md"
+    page.write_text('# F\n\n=== "Tab"\n\n    ```python\n    for n in range(2):\n        print(n * 5)\n    #> stale\n    ```\n')
+    runner.configure(project)
+    try:
+        assert update_outputs.update(page)
+        assert "        print(n * 5)\n        #> 0\n        #> 5\n" in page.read_text()
+        (block,) = runner.python_blocks(page.read_text(), "docs/index.md")
+        runner.check_block(block, tmp_path)
+        assert not update_outputs.update(page), "a second run must change nothing"
+    finally:
+        runner.configure(ROOT)
