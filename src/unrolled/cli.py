@@ -1,0 +1,62 @@
+"""``python -m unrolled shapes ...``: the shapes of your own recurrent layer.
+
+Prints a table of every weight and returned tensor with its shape and the
+total parameter count, or with ``--json``::
+
+    {"params": int, "weights": [{"name": str, "shape": [int, ...]}, ...],
+     "outputs": [{"name": str, "shape": [int, ...]}, ...]}
+
+A configuration the framework does not have, or a bad size, prints one line
+to stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .shapes import CELLS, FRAMEWORKS, describe
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise _UsageError(message)
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m unrolled", description="Unrolled's reference tools.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("shapes", help="weights, outputs and parameter count of a layer")
+    p.add_argument("--framework", required=True, choices=FRAMEWORKS)
+    p.add_argument("--cell", required=True, choices=CELLS)
+    for flag, letter in (("units", "H"), ("features", "D"), ("steps", "T"), ("batch", "B")):
+        p.add_argument(f"--{flag}", required=True, type=int, metavar=letter)
+    p.add_argument("--layers", type=int, default=1, metavar="L")
+    p.add_argument("--bidirectional", action="store_true")
+    p.add_argument("--return-sequences", action="store_true")
+    p.add_argument("--return-state", action="store_true")
+    p.add_argument("--proj-size", type=int, default=0, metavar="P")
+    p.add_argument("--reset-after", choices=("true", "false"), default="true")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+def main(argv=None) -> int:
+    """Run the command line; return the exit status."""
+    try:
+        args = _parser().parse_args(argv)
+        d = describe(args.framework, args.cell, units=args.units, features=args.features,
+                     steps=args.steps, batch=args.batch, layers=args.layers,
+                     bidirectional=args.bidirectional, return_sequences=args.return_sequences,
+                     return_state=args.return_state, proj_size=args.proj_size,
+                     reset_after=args.reset_after == "true")
+    except (_UsageError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps(d.to_dict()) if args.json else d.table())
+    return 0
