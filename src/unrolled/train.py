@@ -347,7 +347,8 @@ class Regressor:
         "loss" is each epoch's mean training loss over its batches, as Keras
         reports it; "val_loss" (if x_val is given) the loss after the epoch.
         """
-        x = np.asarray(x, dtype=self.dtype)
+        x = self.layers[0]._check_x(x)  # (N, T, D)
+        y = self._target(y, x.shape[0], x.shape[1])  # (N, O) or (N, T, O)
         epochs = _checks.positive_int("epochs", epochs)
         batch_size = _checks.positive_int("batch_size", batch_size)
         opt = optimizer or Adam(lr=lr)
@@ -359,7 +360,7 @@ class Regressor:
             losses, sizes = [], []
             for start in range(0, n, batch_size):
                 idx = order[start:start + batch_size]
-                loss, grads, _ = self.loss_and_gradients(x[idx], np.asarray(y)[idx])
+                loss, grads, _ = self.loss_and_gradients(x[idx], y[idx])
                 opt.step(self.params, grads)
                 losses.append(loss)
                 sizes.append(len(idx))
