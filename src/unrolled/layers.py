@@ -167,13 +167,31 @@ class Recurrent:
         return states
 
     def _project_inputs(self, x):
-        """All steps' input projections at once, time-major: (T, B, G*H)."""
+        """All steps' input projections in one matrix multiply: (T, B, G*H).
+
+        The result is a view of a (G*H, T*B) array, so each step's (B, G*H)
+        slice is column-major, like the buffers of the time loop (below).
+        """
         B, T, D = x.shape
         b_x, b_h = split_bias(self.weights["b"])
-        x_tm = np.ascontiguousarray(x.transpose(1, 0, 2)).reshape(T * B, D)  # (T*B, D)
-        xw = x_tm @ self.weights["W_xh"]  # (T*B, D) @ (D, G*H) -> (T*B, G*H)
-        xw += b_x
-        return xw.reshape(T, B, -1), b_h  # (T, B, G*H)
+        # the bias rides in the same multiply: a column of ones in x, a row of b in W
+        x1 = np.empty((T, B, D + 1), self.dtype)  # (T, B, D+1)
+        x1[:, :, :D] = x.transpose(1, 0, 2)
+        x1[:, :, D] = 1
+        W1 = np.empty((b_x.shape[0], D + 1), self.dtype)  # (G*H, D+1)
+        W1[:, :D] = self.weights["W_xh"].T
+        W1[:, D] = b_x
+        xw = W1 @ x1.reshape(T * B, D + 1).T  # (G*H, D+1) @ (D+1, T*B) -> (G*H, T*B)
+        return xw.reshape(-1, T, B).transpose(1, 2, 0), b_h  # (T, B, G*H)
+
+    def _buffer(self, rows, cols):
+        """An empty (rows, cols) array stored column-major.
+
+        In the time loop every (B, ·) array is column-major: then the step's
+        matmul h @ W_hh is BLAS's faster (G*H, H) @ (H, B) case and each gate
+        block z[:, k*H:(k+1)*H] is one contiguous piece of memory.
+        """
+        return np.empty((cols, rows), self.dtype).T  # (rows, cols)
 
     def forward(self, x, initial_state=None, return_sequences=True, return_state=False):
         """Run the layer over x (B, T, D).
@@ -234,10 +252,11 @@ class SimpleRNN(Recurrent):
         W_hh = np.asfortranarray(self.weights["W_hh"])  # (H, H)
         act = activation_fn(self.activation)
         out = np.empty((B, T, H), self.dtype)  # (B, T, H)
-        h = states[0]  # (B, H)
+        h, h_next = np.asfortranarray(states[0]), self._buffer(B, H)  # (B, H) each
         for t in range(T):
-            h = rnn_step(xw[t], h, W_hh, activation=act, out=out[:, t])  # (B, H)
-        return out, [h.copy()]
+            h, h_next = rnn_step(xw[t], h, W_hh, activation=act, out=h_next), h  # (B, H)
+            out[:, t] = h
+        return out, [np.array(h)]
 
 
 class LSTM(Recurrent):
@@ -300,17 +319,19 @@ class LSTM(Recurrent):
         act = activation_fn(self.activation)
         rec = activation_fn(self.recurrent_activation, "recurrent_activation")
         out = np.empty((B, T, P), self.dtype)  # (B, T, P)
-        h, c = states  # (B, P), (B, H)
-        z = np.empty((B, 4 * H), self.dtype)  # (B, 4H)
-        tmp = np.empty((B, H), self.dtype)  # (B, H)
+        h, c = np.asfortranarray(states[0]), np.asfortranarray(states[1])  # (B, P), (B, H)
+        h_next = self._buffer(B, P)  # (B, P)
+        z = self._buffer(B, 4 * H)  # (B, 4H)
+        tmp = self._buffer(B, H)  # (B, H)
         for t in range(T):
-            h, c, z = lstm_step(xw[t], h, c, W_hh, activation=act, recurrent_activation=rec,
-                                W_hr=W_hr, z=z, c_out=c, h_out=out[:, t], tmp=tmp)
+            h, h_next = lstm_step(xw[t], h, c, W_hh, activation=act, recurrent_activation=rec,
+                                  W_hr=W_hr, z=z, c_out=c, h_out=h_next, tmp=tmp)[0], h
+            out[:, t] = h
             if record is not None:
                 record["c"][:, t] = c
                 for n, k in enumerate("ifgo"):
                     record[k][:, t] = z[:, n * H:(n + 1) * H]
-        return out, [h.copy(), c]
+        return out, [np.array(h), np.array(c)]
 
 
 class GRU(Recurrent):
@@ -343,14 +364,15 @@ class GRU(Recurrent):
         act = activation_fn(self.activation)
         rec = activation_fn(self.recurrent_activation, "recurrent_activation")
         out = np.empty((B, T, H), self.dtype)  # (B, T, H)
-        h = states[0]  # (B, H)
+        h = np.asfortranarray(states[0])  # (B, H)
         for t in range(T):
             h, gates = gru_step(xw[t], h, W_hh, b_h, reset_after=self.reset_after,
-                                activation=act, recurrent_activation=rec, out=out[:, t])
+                                activation=act, recurrent_activation=rec)
+            out[:, t] = h
             if record is not None:
                 for n, k in enumerate("zrn"):
                     record[k][:, t] = gates[:, n * H:(n + 1) * H]
-        return out, [h.copy()]
+        return out, [np.array(h)]
 
 
 # --- compositions -------------------------------------------------------------------

@@ -1,0 +1,195 @@
+"""Stored results of the experiments: saved with a hash of the code and parameters that made them.
+
+An experiment is a module of this subpackage with ``NAME``, ``PARAMS`` (a dict
+of plain values) and ``compute(**PARAMS) -> dict``. Its result is a dict of
+plain values (JSON) and NumPy arrays (a deterministic ``.npz``).
+
+``save`` writes ``data/experiments/<NAME>.json`` (and ``.npz`` when there are
+arrays) with ``fingerprint(module)``: a SHA-256 of the experiment's source, of
+every ``unrolled`` module it imports (followed through imports, so a change to
+a cell or to training makes the stored result stale) and of its parameters.
+``load`` refuses a stored result whose fingerprint is not the current one.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib
+import io
+import json
+import os
+import platform
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+PACKAGE = Path(__file__).resolve().parent.parent  # src/unrolled
+ROOT = PACKAGE.parent.parent
+DATA = Path(os.environ.get("UNROLLED_EXPERIMENT_DATA", ROOT / "data" / "experiments"))
+
+
+class StaleResult(RuntimeError):
+    """A stored result is missing or was made by other code or parameters."""
+
+
+# --- fingerprints -------------------------------------------------------------
+
+
+def _module_file(name: str) -> Path | None:
+    """The source file of ``unrolled.<...>`` module ``name``, if it is one of ours."""
+    parts = name.split(".")
+    if parts[0] != "unrolled":
+        return None
+    base = PACKAGE.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path) -> set[str]:
+    """Names of the ``unrolled`` modules that the file at ``path`` imports."""
+    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+    package = list(rel.parts[:-1]) if rel.name != "__init__" else list(rel.parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            found.add(mod)
+            found.update(f"{mod}.{a.name}" for a in node.names)  # "from . import cells"
+    names = set()
+    for name in found:
+        parts = name.split(".")
+        for k in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__
+            names.add(".".join(parts[:k]))
+    return {n for n in names if _module_file(n) is not None}
+
+
+def sources(module_name: str) -> list[Path]:
+    """Every file of ours that ``module_name`` runs when imported, followed through imports."""
+    todo, seen = [module_name, "unrolled"], {}
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if path is None or path in seen.values():
+            continue
+        seen[name] = path
+        todo.extend(_imports(path))
+    return sorted(set(seen.values()))
+
+
+def fingerprint(module) -> str:
+    """SHA-256 of the experiment's code (with what it imports) and its parameters."""
+    hasher = hashlib.sha256()
+    for path in sources(module.__name__):
+        hasher.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes())
+    hasher.update(json.dumps(module.PARAMS, sort_keys=True).encode())
+    return hasher.hexdigest()
+
+
+# --- saving and loading -----------------------------------------------------------
+
+
+def _paths(name: str) -> tuple[Path, Path]:
+    return DATA / f"{name}.json", DATA / f"{name}.npz"
+
+
+def _write_npz(path: Path, arrays: dict) -> None:
+    """np.savez with fixed timestamps, so the same arrays give the same bytes."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for key in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[key]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+
+
+def machine() -> dict:
+    """What a timing depends on: processor, cores, Python, NumPy and its BLAS threads."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    threads = {k: os.environ[k] for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS") if k in os.environ}
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "numpy": np.__version__, "system": platform.system(), "threads": threads}
+
+
+def run_and_save(module) -> dict:
+    """Compute the experiment, store it with its fingerprint; return the stored record."""
+    started = time.perf_counter()
+    result = module.compute(**module.PARAMS)
+    seconds = time.perf_counter() - started
+    arrays = {k: v for k, v in result.items() if isinstance(v, np.ndarray)}
+    plain = {k: v for k, v in result.items() if not isinstance(v, np.ndarray)}
+    record = {"name": module.NAME, "fingerprint": fingerprint(module), "params": module.PARAMS,
+              "seconds": round(seconds, 2), "arrays": sorted(arrays), "result": plain}
+    if getattr(module, "MACHINE_DEPENDENT", False):
+        record["machine"] = machine()
+    DATA.mkdir(parents=True, exist_ok=True)
+    json_path, npz_path = _paths(module.NAME)
+    if arrays:
+        _write_npz(npz_path, arrays)
+    elif npz_path.exists():
+        npz_path.unlink()
+    json_path.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return record
+
+
+def stored_fingerprint(name: str) -> str | None:
+    json_path, _ = _paths(name)
+    if not json_path.is_file():
+        return None
+    return json.loads(json_path.read_text(encoding="utf-8")).get("fingerprint")
+
+
+def load(module) -> "Stored":
+    """The stored result of an experiment module; StaleResult if missing or out of date."""
+    json_path, npz_path = _paths(module.NAME)
+    if not json_path.is_file():
+        raise StaleResult(f"{json_path}: no stored result for '{module.NAME}'; run `make figures`")
+    record = json.loads(json_path.read_text(encoding="utf-8"))
+    if record.get("fingerprint") != fingerprint(module):
+        raise StaleResult(f"{json_path}: stored result for '{module.NAME}' was made by other code "
+                          f"or parameters; run `make figures` to recompute it")
+    data = dict(record["result"])
+    if record["arrays"]:
+        with np.load(npz_path, allow_pickle=False) as npz:
+            data.update({k: npz[k] for k in record["arrays"]})
+    return Stored(record, data)
+
+
+class Stored(dict):
+    """A stored result: a dict of its values, with ``.seconds``, ``.machine``, ``.params``."""
+
+    def __init__(self, record: dict, data: dict):
+        super().__init__(data)
+        self.seconds = record["seconds"]
+        self.machine = record.get("machine")
+        self.params = record["params"]
+        self.fingerprint = record["fingerprint"]
+
+
+def get(module_name: str, rerun: bool = False):
+    """The result of ``unrolled.experiments.<module_name>``: stored, or recomputed when ``rerun``."""
+    module = importlib.import_module(f"unrolled.experiments.{module_name}")
+    if rerun:
+        result = module.compute(**module.PARAMS)
+        return Stored({"seconds": None, "params": module.PARAMS, "fingerprint": fingerprint(module),
+                       "machine": machine()}, result)
+    return load(module)

@@ -1,0 +1,80 @@
+"""State traces: the asker's model from Q3, trained, then watched step by step.
+
+The model is Keras's ``LSTM(100, activation='relu')`` then ``Dense(1)``
+(``unrolled.train.Regressor``), trained with Adam on the 8 windows of the
+series 1..10. After training, the layer is run over every window with
+``trace``, which records h, c and the four gates (B, T, H) at each step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..train import Regressor
+from . import q3
+
+NAME = "traces"
+PARAMS = {"units": 100, "activation": "relu", "epochs": 300, "lr": 0.001, "seed": 0}
+GATES = (("i", "input gate i"), ("f", "forget gate f"), ("g", "candidate g"),
+         ("o", "output gate o"), ("c", "cell state c"), ("h", "hidden state h"))
+
+
+# --8<-- [start:compute]
+def compute(units, activation, epochs, lr, seed):
+    x, y = q3.train_set()  # (N, T, 1), (N,)
+    model = Regressor(cell="lstm", features=1, units=units, activation=activation, seed=seed)
+    history = model.fit(x, y, epochs=epochs, lr=lr)
+    trace = model.layers[0].trace(x)  # dict of (N, T, H): h, c, i, f, g, o
+    x_next, y_next = q3.continuation_set()  # (M, T, 1), (M,)
+    trace_next = model.layers[0].trace(x_next)  # dict of (M, T, H)
+    return {
+        "x": x[:, :, 0], "y": y, "loss": np.array(history["loss"]),  # (N, T), (N,), (epochs,)
+        "pred": model.predict(x)[:, 0], "pred_next": model.predict(x_next)[:, 0],  # (N,), (M,)
+        "x_next": x_next[:, :, 0], "y_next": y_next,
+        **{k: v for k, v in trace.items()},  # (N, T, H) each
+        "max_h_train": float(np.abs(trace["h"]).max()), "max_c_train": float(np.abs(trace["c"]).max()),
+        "max_h_next": float(np.abs(trace_next["h"]).max()),
+        "max_c_next": float(np.abs(trace_next["c"]).max()),
+        "final_loss": float(history["loss"][-1]),
+        "dead_units": int(np.sum(np.all(trace["h"] == 0, axis=(0, 1)))),
+    }
+# --8<-- [end:compute]
+
+
+def plot_heatmaps(r):
+    """Six heatmaps (gates, c, h): units down, (window, step) across; units in one order."""
+    import matplotlib.pyplot as plt
+
+    N, T, H = r["h"].shape
+    order = np.argsort(r["h"][-1, -1])[::-1]  # units by their last h, largest first
+    fig, axes = plt.subplots(1, 6, figsize=(11, 4.6), sharey=True)
+    for ax, (key, title) in zip(axes, GATES):
+        a = r[key][:, :, order].reshape(N * T, H).T  # (H, N*T): column = (window, step)
+        if key in ("i", "f", "o"):
+            im = ax.imshow(a, aspect="auto", cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
+        else:
+            lim = float(np.abs(a).max()) or 1.0
+            im = ax.imshow(a, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+        ax.set_title(title, fontsize=10)
+        ax.set_xticks(np.arange(T - 1, N * T, T), [f"{int(r['x'][n, -1])}" for n in range(N)], fontsize=7)
+        ax.set_xlabel("window (last value); 2 steps each", fontsize=8)
+        ax.grid(False)
+        fig.colorbar(im, ax=ax, orientation="horizontal", pad=0.16, fraction=0.05)
+    axes[0].set_ylabel(f"unit (sorted by h at the last step), 0 to {H - 1}")
+    return fig
+
+
+def plot_lines(r, window=-1):
+    """h_t and c_t of every unit at t = 0 (zero state), 1, 2, for one window."""
+    import matplotlib.pyplot as plt
+
+    N, T, H = r["h"].shape
+    t = np.arange(T + 1)
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.4), sharex=True)
+    for ax, key, name in ((axes[0], "h", "hidden state h"), (axes[1], "c", "cell state c")):
+        a = np.concatenate([np.zeros((1, H)), r[key][window]], axis=0)  # (T+1, H)
+        ax.plot(t, a, color="#0072b2", alpha=0.25, linewidth=1)
+        ax.set(xlabel="time step t (0 = initial state)", ylabel=f"{key}_t of each unit (no unit)",
+               title=f"{name}, {H} units")
+        ax.set_xticks(t)
+    return fig
