@@ -6,7 +6,10 @@ weight converters, ``unrolled.shapes`` the shape and parameter arithmetic,
 ``unrolled.train`` backpropagation through time with Adam.
 """
 
+from . import cells, convert, layers, shapes, train
 from .layers import GRU, LSTM, Bidirectional, SimpleRNN, Stacked, build
+from .shapes import describe
 
-__all__ = ["SimpleRNN", "LSTM", "GRU", "Bidirectional", "Stacked", "build"]
+__all__ = ["SimpleRNN", "LSTM", "GRU", "Bidirectional", "Stacked", "build", "describe",
+           "cells", "convert", "layers", "shapes", "train"]
 __version__ = "0.1.0"

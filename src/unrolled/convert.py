@@ -139,9 +139,7 @@ def from_pytorch(state_dict, *, nonlinearity=None, convention="pytorch", dtype=n
         module = state_dict
         if nonlinearity is None:
             nonlinearity = getattr(module, "nonlinearity", None)
-        if getattr(module, "batch_first", True) is False:
-            pass  # weights do not depend on batch_first
-        state_dict = module.state_dict()
+        state_dict = module.state_dict()  # weights do not depend on batch_first
     nonlinearity = nonlinearity or "tanh"
     _checks.one_of("nonlinearity", nonlinearity, ("tanh", "relu"))
     found: dict = {}

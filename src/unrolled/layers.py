@@ -166,14 +166,20 @@ class Recurrent:
             states.append(arr.astype(self.dtype, copy=True))  # (B, H)
         return states
 
-    def _project_inputs(self, x):
+    def _project_inputs(self, x, fold_recurrent_bias=True):
         """All steps' input projections in one matrix multiply: (T, B, G*H).
+
+        Returns ``(xw, b_h)``. With two biases, the recurrent one is folded
+        into ``xw`` too (and ``b_h`` is None) unless ``fold_recurrent_bias``
+        is false, as a GRU needs it apart.
 
         The result is a view of a (G*H, T*B) array, so each step's (B, G*H)
         slice is column-major, like the buffers of the time loop (below).
         """
         B, T, D = x.shape
         b_x, b_h = split_bias(self.weights["b"])
+        if fold_recurrent_bias and b_h is not None:
+            b_x, b_h = b_x + b_h, None  # (G*H,)
         # the bias rides in the same multiply: a column of ones in x, a row of b in W
         x1 = np.empty((T, B, D + 1), self.dtype)  # (T, B, D+1)
         x1[:, :, :D] = x.transpose(1, 0, 2)
@@ -246,9 +252,7 @@ class SimpleRNN(Recurrent):
     def _run(self, x, states, record):
         B, T, _ = x.shape
         H = self.units
-        xw, b_h = self._project_inputs(x)  # (T, B, H)
-        if b_h is not None:
-            xw += b_h
+        xw, _ = self._project_inputs(x)  # (T, B, H)
         W_hh = np.asfortranarray(self.weights["W_hh"])  # (H, H)
         act = activation_fn(self.activation)
         out = np.empty((B, T, H), self.dtype)  # (B, T, H)
@@ -311,9 +315,7 @@ class LSTM(Recurrent):
     def _run(self, x, states, record):
         B, T, _ = x.shape
         H, P = self.units, self.output_size
-        xw, b_h = self._project_inputs(x)  # (T, B, 4H)
-        if b_h is not None:
-            xw += b_h
+        xw, _ = self._project_inputs(x)  # (T, B, 4H)
         W_hh = np.asfortranarray(self.weights["W_hh"])  # (P, 4H)
         W_hr = self.weights.get("W_hr")  # (H, P) or None
         act = activation_fn(self.activation)
@@ -359,7 +361,7 @@ class GRU(Recurrent):
     def _run(self, x, states, record):
         B, T, _ = x.shape
         H = self.units
-        xw, b_h = self._project_inputs(x)  # (T, B, 3H)
+        xw, b_h = self._project_inputs(x, fold_recurrent_bias=False)  # (T, B, 3H)
         W_hh = np.asfortranarray(self.weights["W_hh"])  # (H, 3H)
         act = activation_fn(self.activation)
         rec = activation_fn(self.recurrent_activation, "recurrent_activation")

@@ -7,7 +7,8 @@ plain values (JSON) and NumPy arrays (a deterministic ``.npz``).
 ``save`` writes ``data/experiments/<NAME>.json`` (and ``.npz`` when there are
 arrays) with ``fingerprint(module)``: a SHA-256 of the experiment's source, of
 every ``unrolled`` module it imports (followed through imports, so a change to
-a cell or to training makes the stored result stale) and of its parameters.
+a cell or to training makes the stored result stale), of the data files it
+lists in ``INPUTS`` and of its parameters.
 ``load`` refuses a stored result whose fingerprint is not the current one.
 """
 
@@ -93,6 +94,9 @@ def fingerprint(module) -> str:
     for path in sources(module.__name__):
         hasher.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         hasher.update(path.read_bytes())
+    for path in getattr(module, "INPUTS", ()):  # data files the experiment reads
+        hasher.update(Path(path).relative_to(ROOT).as_posix().encode() + b"\0")
+        hasher.update(Path(path).read_bytes())
     hasher.update(json.dumps(module.PARAMS, sort_keys=True).encode())
     return hasher.hexdigest()
 

@@ -1,0 +1,97 @@
+"""Gradients through time: how much of the loss's gradient reaches the first step?
+
+A model (one recurrent layer, then Dense(1) on the last step's h) reads a
+random sequence of T steps and is scored by the squared error on a random
+target. ``Regressor.loss_and_gradients`` returns dL/dh_t at every step; we
+compare its norm at the first step with its norm at the last,
+||dL/dh_1|| / ||dL/dh_T||, for a simple RNN and an LSTM (tanh, Keras's
+initialisation, untrained), few units and many, several seeds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..train import Regressor
+
+NAME = "gradients"
+PARAMS = {"cells": ["rnn", "lstm"], "units": [4, 256], "steps": [2, 5, 10, 20, 50, 100, 200],
+          "features": 8, "batch": 16, "seeds": [0, 1, 2], "profile_steps": 100}
+
+
+# --8<-- [start:compute]
+def dh_norms(cell, units, steps, features, batch, seed):
+    """||dL/dh_t|| for t = 1..T (norm over the batch and the units): (T,)."""
+    rng = np.random.default_rng([seed, steps, units])
+    x = rng.standard_normal((batch, steps, features)).astype(np.float32)  # (B, T, D)
+    y = rng.standard_normal((batch, 1)).astype(np.float32)  # (B, 1)
+    model = Regressor(cell=cell, features=features, units=units, seed=seed, dtype=np.float64)
+    _, _, dh = model.loss_and_gradients(x, y)  # dh[0]: (B, T, H)
+    return np.sqrt((dh[0] ** 2).sum(axis=(0, 2)))  # (T,)
+
+
+def compute(cells, units, steps, features, batch, seeds, profile_steps):
+    ratio = np.empty((len(cells), len(units), len(steps), len(seeds)))
+    profile = np.empty((len(cells), len(units), len(seeds), profile_steps))
+    for a, cell in enumerate(cells):
+        for b, H in enumerate(units):
+            for s, seed in enumerate(seeds):
+                for k, T in enumerate(steps):
+                    norms = dh_norms(cell, H, T, features, batch, seed)  # (T,)
+                    ratio[a, b, k, s] = norms[0] / norms[-1]
+                profile[a, b, s] = dh_norms(cell, H, profile_steps, features, batch, seed)
+    out = {"ratio": ratio, "profile": profile}
+    T_last = steps[-1]
+    for a, cell in enumerate(cells):
+        for b, H in enumerate(units):
+            out[f"median_{cell}_{H}_T{T_last}"] = float(np.median(ratio[a, b, -1]))
+    return out
+# --8<-- [end:compute]
+
+
+COLORS = {("rnn", 0): "#e69f00", ("rnn", 1): "#d55e00", ("lstm", 0): "#56b4e9", ("lstm", 1): "#0072b2"}
+NAMES = {"rnn": "simple RNN", "lstm": "LSTM"}
+
+
+def plot_ratio(r, cells, units, steps):
+    """||dL/dh_1|| / ||dL/dh_T|| against T, log-log: median line, each seed a dot."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.2, 3.8))
+    steps = np.asarray(steps)
+    for a, cell in enumerate(cells):
+        for b, H in enumerate(units):
+            runs = r["ratio"][a, b]  # (len(steps), seeds)
+            color = COLORS[(cell, b)]
+            ls = "-" if b else "--"
+            ax.plot(steps, np.median(runs, axis=1), color=color, linestyle=ls, marker="o",
+                    markersize=4, label=f"{NAMES[cell]}, {H} units")
+            for s in range(runs.shape[1]):
+                ax.scatter(steps, runs[:, s], color=color, s=8, alpha=0.4, linewidths=0)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(steps, [str(t) for t in steps])
+    ax.minorticks_off()
+    ax.set(xlabel="sequence length T, steps (log scale)",
+           ylabel="‖dL/dh₁‖ / ‖dL/dh_T‖ (log scale)")
+    ax.legend(loc="lower left", fontsize=8.5)
+    return fig
+
+
+def plot_profile(r, cells, units, profile_steps):
+    """||dL/dh_t|| at every step t of one sequence of profile_steps steps (seed medians)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.2, 3.4))
+    t = np.arange(1, profile_steps + 1)
+    for a, cell in enumerate(cells):
+        for b, H in enumerate(units):
+            norms = r["profile"][a, b]  # (seeds, T)
+            norms = norms / norms[:, -1:]  # relative to the last step
+            ax.plot(t, np.median(norms, axis=0), color=COLORS[(cell, b)],
+                    linestyle="-" if b else "--", label=f"{NAMES[cell]}, {H} units")
+    ax.set_yscale("log")
+    ax.set(xlabel=f"time step t of a {profile_steps}-step sequence",
+           ylabel="‖dL/dh_t‖ / ‖dL/dh_T‖ (log)")
+    ax.legend(loc="lower right", fontsize=8.5)
+    return fig
