@@ -183,7 +183,7 @@ def from_pytorch(state_dict, *, nonlinearity=None, convention="pytorch", dtype=n
             if kind == "gru":
                 w_ih, w_hh = _swap_zr(w_ih, 0), _swap_zr(w_hh, 0)
                 b_ih, b_hh = _swap_zr(b_ih, 0), _swap_zr(b_hh, 0)
-            weights = {"W_xh": w_ih.T, "W_hh": w_hh.T}
+            weights = {"W_xh": w_ih.T, "W_hh": w_hh.T}  # (D, G*H), (P, G*H)
             if convention == "pytorch" or kind == "gru":
                 weights["b"] = np.stack([b_ih, b_hh])  # (2, G*H)
             else:

@@ -151,7 +151,7 @@ class Recurrent:
     def _check_state(self, initial_state, B) -> list:
         shapes = self._state_shapes(B)
         if initial_state is None:
-            return [np.zeros(s, self.dtype) for s in shapes]
+            return [np.zeros(s, self.dtype) for s in shapes]  # (B, P)(, (B, H))
         if isinstance(initial_state, np.ndarray) and self.num_states == 1:
             initial_state = [initial_state]
         initial_state = list(initial_state)
@@ -225,8 +225,8 @@ class Recurrent:
         x = self._check_x(x)  # (B, T, D)
         B, T, _ = x.shape
         states = self._check_state(initial_state, B)
-        record = {k: np.empty((B, T, self.units), self.dtype) for k in self.state_names[1:]}
-        record.update({k: np.empty((B, T, self.units), self.dtype) for k in self.gate_names})
+        record = {k: np.empty((B, T, self.units), self.dtype)  # (B, T, H) each
+                  for k in self.state_names[1:] + self.gate_names}
         out, _ = self._run(x, states, record)
         return {"h": out, **record}
 

@@ -102,7 +102,7 @@ def forward_cache(layer: Recurrent, x, initial_state=None) -> dict:
             c = f * c + i * g  # (B, H)
             h = o * _act(act, c)  # (B, H)
             a_all[:, t], cs[:, t], hs[:, t] = a, c, h
-            g_all[:, t] = np.concatenate([i, f, g, o], axis=1)
+            g_all[:, t] = np.concatenate([i, f, g, o], axis=1)  # (B, 4H)
         cache.update(a=a_all, gates=g_all, c=cs, c0=states[1])
     else:
         a_all = np.empty((B, T, 3 * H), layer.dtype)  # (B, T, 3H) pre-activations z, r, n
@@ -125,8 +125,8 @@ def forward_cache(layer: Recurrent, x, initial_state=None) -> dict:
                 a_n = xw[:, t, 2 * H:] + hw[:, 2 * H:]  # (B, H)
             n = _act(act, a_n)  # (B, H)
             h = zr[:, :H] * h + (1 - zr[:, :H]) * n  # (B, H)
-            a_all[:, t] = np.concatenate([a_zr, a_n], axis=1)
-            g_all[:, t] = np.concatenate([zr, n], axis=1)
+            a_all[:, t] = np.concatenate([a_zr, a_n], axis=1)  # (B, 3H)
+            g_all[:, t] = np.concatenate([zr, n], axis=1)  # (B, 3H)
             hw_all[:, t], hs[:, t] = hw, h
         cache.update(a=a_all, gates=g_all, hw=hw_all)
     cache["h"] = hs
@@ -206,7 +206,7 @@ def bptt(layer: Recurrent, cache: dict, dh_out) -> tuple:
                                         dr * _dact(rec, a[:, H:2 * H], r)], axis=1)  # (B, 2H)
                 dW_hh[:, :2 * H] += h_prev.T @ da_zr  # (H, B) @ (B, 2H) -> (H, 2H)
                 dh_next += da_zr @ W_zr.T  # (B, 2H) @ (2H, H) -> (B, H)
-            dxw[:, t] = np.concatenate([da_zr, da_n], axis=1)
+            dxw[:, t] = np.concatenate([da_zr, da_n], axis=1)  # (B, 3H)
     dxw_flat = dxw.reshape(B * T, -1)  # (B*T, G*H)
     grads = {
         "W_xh": x.reshape(B * T, D).T @ dxw_flat,  # (D, B*T) @ (B*T, G*H) -> (D, G*H)

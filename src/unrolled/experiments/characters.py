@@ -18,7 +18,7 @@ from . import text
 
 NAME = "characters"
 INPUTS = (text.CORPUS,)
-PARAMS = {"embedding": 256, "units": 1024, "updates": 60, "batch": 8, "steps": 40, "lr": 0.002,
+PARAMS = {"embedding": 256, "units": 1024, "updates": 40, "batch": 8, "steps": 32, "lr": 0.002,
           "seed": 0, "sentence": 2}
 
 
