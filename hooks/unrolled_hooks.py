@@ -34,6 +34,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import claims  # noqa: E402  (verdicts as data: data/claims.yml)
 import glossary  # noqa: E402
 import snippet_runner as runner  # noqa: E402
 
@@ -229,7 +230,32 @@ def d_glossary(page) -> str:
     return glossary.render(_state["terms"], page.file.src_uri)
 
 
+def _claims_data():
+    try:
+        return claims, *claims.load(runner.ROOT / "data" / "claims.yml")
+    except claims.ClaimsError as exc:
+        raise KeyError(str(exc)) from None
+
+
+def _inline(page, where):
+    return lambda text: DIRECTIVE.sub(lambda m: _directive(m["body"], page, where, block=False), text)
+
+
+def d_verdicts(page, question: str) -> str:
+    mod, questions, items = _claims_data()
+    where = f"data/claims.yml ({question})"
+    return mod.render_question(questions, items, question, page.file.src_uri,
+                               _inline(page, where), lambda f: d_run(page, f))
+
+
+def d_claims(page) -> str:
+    mod, questions, items = _claims_data()
+    return mod.render_table(questions, items, page.file.src_uri, _inline(page, "data/claims.yml"))
+
+
 DIRECTIVES = {
+    "verdicts": d_verdicts,
+    "claims": d_claims,
     "run": d_run,
     "code": d_code,
     "output": d_output,
