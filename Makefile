@@ -15,7 +15,7 @@ export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test figures outputs bench lock clean help
+.PHONY: serve build test figures outputs bench lighthouse lock clean help
 
 help:
 	@sed -n '2,4p' Makefile
@@ -40,11 +40,16 @@ serve: $(VENV)/.site
 build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.test
+# axe-core (browser tests) and Lighthouse, exactly as package-lock.json pins them.
+node_modules: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+test: $(VENV)/.test node_modules
 	$(BIN)/python -m pytest
 
 figures: $(VENV)/.site
-	$(BIN)/python -m tools.figures
+	$(BIN)/python -m unrolled.experiments
 
 # Regenerate the `#>` output lines of inline code blocks in docs/ from a real run.
 outputs: $(VENV)/.site
@@ -53,6 +58,10 @@ outputs: $(VENV)/.site
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/site.py
 	$(BIN)/python benchmarks/lstm_forward.py
+
+# Lighthouse scores (mobile) of the home, a question and a notebook page.
+lighthouse: $(VENV)/.site node_modules
+	$(BIN)/python benchmarks/lighthouse.py
 
 # Re-pin every dependency from requirements/*.in (needs the package registry).
 lock:

@@ -1,0 +1,138 @@
+"""Lighthouse scores of the built site: the home page, a question page, a notebook page.
+
+Builds the site strictly into a temporary folder (or takes ``--site DIR``),
+serves it on 127.0.0.1 at a free port, and runs Lighthouse (npm, pinned in
+package-lock.json) with Debian's Chromium, mobile profile (Lighthouse's
+default: a mid-range phone on a throttled 4G link, simulated). Prints the
+performance and accessibility scores of each page; exits 1 if one is below
+the target (95).
+
+    make lighthouse
+    .venv/bin/python benchmarks/lighthouse.py --site site --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CATEGORIES = ("performance", "accessibility")
+TARGET = 95
+CHROME_FLAGS = " ".join([
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",  # nothing leaves the machine
+])
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: text gzipped on request, cacheable for 10 minutes."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return super().send_head()  # the redirect to the slash URL
+            path = path / "index.html"
+        if path.suffix not in self.TEXT or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def build(target: Path) -> Path:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", UNROLLED_CACHE=str(target / "cache"))
+    env.setdefault("SOURCE_DATE_EPOCH", "315532800")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
+                           "-d", str(target / "site")], env=env, capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"strict build failed:\n{proc.stdout}{proc.stderr}")
+    return target / "site"
+
+
+def pick_pages(site: Path) -> dict[str, str]:
+    """The page of each kind to measure, as a URL path; a kind the site lacks is an error."""
+    def first(folder: str) -> str:
+        found = sorted(p for p in (site / folder).glob("*/index.html")) if (site / folder).is_dir() else []
+        if not found:
+            sys.exit(f"no built page under {folder}/ to measure")
+        return found[0].parent.relative_to(site).as_posix() + "/"
+    return {"home": "", "question": first("questions"), "notebook": first("notebooks")}
+
+
+def score(url: str) -> dict[str, float]:
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    proc = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+                           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+                           "--disable-full-page-screenshot"],
+                          env=env, capture_output=True, text=True, timeout=600)
+    if proc.returncode:
+        sys.exit(f"lighthouse failed on {url}:\n{proc.stderr[-3000:]}")
+    report = json.loads(proc.stdout)
+    if report.get("runtimeError"):
+        sys.exit(f"lighthouse could not load {url}: {report['runtimeError']}")
+    return {c: round(100 * report["categories"][c]["score"]) for c in CATEGORIES}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site to measure (default: build one now)")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
+    args = parser.parse_args(argv)
+    for tool, hint in ((LIGHTHOUSE, "run `make node_modules`"), (Path(CHROMIUM), "apt-get install chromium")):
+        if not tool.exists():
+            sys.exit(f"{tool} is missing: {hint}")
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+        site = args.site.resolve() if args.site else build(Path(tmp))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        low = []
+        print(f"Lighthouse, mobile profile, median of {args.runs} run(s); target {TARGET} each")
+        print(f"{'page':<10} {'performance':>12} {'accessibility':>14}  url")
+        try:
+            for kind, path in pick_pages(site).items():
+                runs = [score(base + path) for _ in range(args.runs)]
+                median = {c: statistics.median(r[c] for r in runs) for c in CATEGORIES}
+                low += [f"{kind} {c} {median[c]:g}" for c in CATEGORIES if median[c] < TARGET]
+                print(f"{kind:<10} {median['performance']:>12g} {median['accessibility']:>14g}  /{path}", flush=True)
+        finally:
+            server.shutdown()
+    if low:
+        print("below target: " + ", ".join(low))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,460 @@
+"""The built site, as a reader's browser sees it.
+
+Debian's Chromium, driven by Playwright, opens every page of the strict build
+(``built_site``) from a local HTTP server, in the light and the dark scheme.
+Any request to another host is blocked and recorded, so a test fails on it
+rather than the network hiding it. axe-core (node_modules, pinned in
+package-lock.json) is injected into each page from disk. Screenshots of the
+key pages land in test-artifacts/screenshots/, which the run keeps.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT
+
+import glossary
+from unrolled.shapes import describe
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 # Nothing can leave the machine: every host but ours fails to resolve.
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+VIEWPORT = {"width": 1280, "height": 900}
+SCHEMES = ("light", "dark")
+# axe impacts that fail the audit; "minor" and "moderate" are reported, not failed.
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+# --------------------------------------------------------------------------
+# A local server and a browser
+# --------------------------------------------------------------------------
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on 127.0.0.1 at a free port, for the session."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (CI does), or set CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watch:
+    """What went wrong on a page: console errors, uncaught errors, failed requests, requests elsewhere."""
+
+    base: str
+    console: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def page(self, context):
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and self.console.append(
+            f"console error: {m.text} ({m.location.get('url', '')})"))
+        page.on("pageerror", lambda e: self.console.append(f"uncaught error: {e}"))
+        page.on("request", lambda r: self.local(r.url) or self.foreign.append(r.url))
+        page.on("requestfailed", lambda r: self.local(r.url) and self.failed.append(f"{r.url}: {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.local(r.url) and self.failed.append(f"{r.url}: HTTP {r.status}"))
+        return page
+
+    def reset(self):
+        self.console, self.foreign, self.failed = [], [], []
+
+    def local(self, url: str) -> bool:
+        return url.startswith((self.base, "data:", "blob:", "about:"))
+
+    def problems(self) -> list[str]:
+        return self.console + [f"request to another host: {u}" for u in self.foreign] + \
+            [f"failed request: {f}" for f in self.failed]
+
+
+@pytest.fixture
+def context(browser, site_url):
+    """A fresh browser context (light scheme) whose foreign requests are blocked and recorded."""
+    ctx = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+    ctx.watch = Watch(site_url)
+    yield ctx
+    ctx.close()
+
+
+def open_page(context, url):
+    page = context.watch.page(context)
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def page_urls(site: Path) -> list[str]:
+    """Every built HTML page as the URL a reader uses (directory URLs end in '/')."""
+    urls = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return urls
+
+
+def slug(url: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
+
+
+def key_pages(urls: list[str]) -> list[str]:
+    """Home, the calculator, the glossary, the first question page and the first notebook."""
+    keys = ["", "calculator/", "glossary/"]
+    keys += [u for u in urls if u.startswith("questions/")][:1]
+    keys += [u for u in urls if u.startswith("notebooks/")][:1]
+    return [u for u in keys if u in urls]
+
+
+# --------------------------------------------------------------------------
+# One visit to every page in both schemes; the tests below read its findings
+# --------------------------------------------------------------------------
+
+# In the light scheme every axe rule runs; the dark scheme changes only colours,
+# so there the colour rules run again.
+AXE_RUN = """async (rules) => {
+  const options = {resultTypes: ["violations"]};
+  if (rules) options.runOnly = rules;
+  const result = await axe.run(document, options);
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 4).map(n => n.target.join(" ") + " :: " + (n.failureSummary || "").split("\\n").slice(1, 2).join(""))
+  }));
+}"""
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+@dataclass
+class Visit:
+    url: str
+    scheme: str
+    problems: list[str]
+    violations: list[dict]
+    figures: list[tuple[str, float]]
+
+
+def figure_contrast(png: bytes) -> float:
+    """WCAG contrast between a figure's background (its commonest colour) and its darkest or lightest ink."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.thumbnail((400, 400))
+    colours = image.getcolors(maxcolors=400 * 400)
+    background = max(colours)[1]
+
+    def luminance(rgb):
+        def channel(c):
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lb = luminance(background)
+    # The strongest ink that covers at least 0.2% of the figure (text, axes), not a stray pixel.
+    total = sum(n for n, _ in colours)
+    best, covered = 0.0, 0
+    for n, rgb in sorted(colours, key=lambda nc: -abs(luminance(nc[1]) - lb)):
+        covered += n
+        lo, hi = sorted((luminance(rgb), lb))
+        best = max(best, (hi + 0.05) / (lo + 0.05)) if covered >= 0.002 * total else best
+        if covered >= 0.002 * total:
+            break
+    return best
+
+
+def visit(page, watch: Watch, url: str, scheme: str, shoot: bool) -> Visit:
+    watch.reset()
+    page.goto(watch.base + url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    expected = "slate" if scheme == "dark" else "default"
+    problems = [] if actual == expected else [
+        f"colour scheme is {actual!r}, expected {expected!r} for a reader who prefers {scheme}"]
+    figures = []
+    for img in page.locator(".md-content img").all():
+        if img.is_visible() and img.evaluate("i => i.complete && i.naturalWidth > 0") and img.bounding_box()["height"] > 40:
+            img.scroll_into_view_if_needed()
+            figures.append((img.get_attribute("src"), figure_contrast(img.screenshot())))
+    violations = page.evaluate(AXE_RUN, None if scheme == "light" else COLOUR_RULES)
+    if shoot:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{slug(url)}-{scheme}.png"), full_page=True)
+    return Visit(url, scheme, problems + watch.problems(), violations, figures)
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site_url, built_site) -> list[Visit]:
+    """Every page once in each scheme: what went wrong, what axe found, how figures read."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make node_modules` (npm ci from package-lock.json)", pytrace=False)
+    urls = page_urls(built_site)
+    keys = set(key_pages(urls))
+    found = []
+    for scheme in SCHEMES:
+        ctx = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+        ctx.add_init_script(path=str(AXE))  # axe-core from node_modules, in every page before its own scripts
+        watch = Watch(site_url)
+        page = watch.page(ctx)
+        try:
+            found += [visit(page, watch, url, scheme, url in keys) for url in urls]
+        finally:
+            ctx.close()
+    return found
+
+
+def test_every_page_is_visited(visits, built_site):
+    urls = page_urls(built_site)
+    assert {v.url for v in visits} == set(urls) and len(urls) >= 4
+    assert {"", "calculator/", "glossary/"} <= set(urls)
+
+
+def test_every_page_loads_without_console_errors_or_requests_elsewhere(visits):
+    bad = [f"{v.url or '/'} ({v.scheme}): {p}" for v in visits for p in v.problems]
+    assert not bad, "pages with problems:\n" + "\n".join(bad)
+
+
+def test_axe_finds_no_serious_or_critical_violation(visits):
+    bad = []
+    for v in visits:
+        for violation in v.violations:
+            if violation["impact"] in FAILING_IMPACTS:
+                bad.append(f"{v.url or '/'} ({v.scheme}): [{violation['impact']}] {violation['id']}: {violation['help']}\n    "
+                           + "\n    ".join(violation["nodes"]))
+    assert not bad, "accessibility violations:\n" + "\n".join(bad)
+
+
+def test_figures_stay_readable_in_both_schemes(visits):
+    seen = [(v, src, contrast) for v in visits for src, contrast in v.figures]
+    bad = [f"{v.url or '/'} ({v.scheme}): {src} has contrast {contrast:.1f}:1 (needs 4.5:1)"
+           for v, src, contrast in seen if contrast < 4.5]
+    assert not bad, "figures that are hard to read:\n" + "\n".join(bad)
+    assert any(v.scheme == "dark" for v, _, _ in seen), "no figure was checked in the dark scheme"
+
+
+def test_key_pages_are_screenshot(visits, built_site):
+    for url in key_pages(page_urls(built_site)):
+        for scheme in SCHEMES:
+            shot = SCREENSHOTS / f"{slug(url)}-{scheme}.png"
+            assert shot.is_file() and shot.stat().st_size > 10_000, shot
+
+
+# --------------------------------------------------------------------------
+# Site features
+# --------------------------------------------------------------------------
+
+
+def test_search_finds_units(context, site_url):
+    page = open_page(context, site_url)
+    page.locator(".md-search__input").fill("units")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=10_000)
+    assert results.count() >= 1
+    assert re.search(r"\bunits?\b", results.first.inner_text(), re.I), results.first.inner_text()
+    assert context.watch.problems() == []
+
+
+def test_hovering_a_glossary_term_shows_its_definition(context, site_url):
+    terms = glossary.load(ROOT / "data" / "glossary.yml")
+    definitions = {s.lower(): glossary.plain(t.definition) for t in terms for s in (t.term, *t.also)}
+    page = open_page(context, site_url)
+    abbr = page.locator("article abbr").first
+    term = abbr.inner_text().strip().lower()
+    assert term in definitions, f"hovered {term!r}, which is not in data/glossary.yml"
+    tooltip = page.locator(".md-tooltip2--active")
+    assert tooltip.count() == 0
+    abbr.hover()
+    tooltip.first.wait_for(state="visible", timeout=5_000)
+    shown = " ".join(tooltip.first.inner_text().split())
+    assert shown == " ".join(definitions[term].split())
+    page.mouse.move(0, 0)
+    tooltip.first.wait_for(state="hidden", timeout=5_000)
+
+
+def test_dark_mode_toggle_switches_and_sticks(context, site_url):
+    page = open_page(context, site_url)
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(scheme) == "default"
+    light = page.evaluate(background)
+    page.locator("label[title='Switch to dark mode']").click()
+    page.wait_for_function(f"{scheme} === 'slate'")
+    dark = page.evaluate(background)
+    assert light != dark
+    # The choice is remembered on the next page.
+    page.goto(site_url + "calculator/")
+    assert page.evaluate(scheme) == "slate"
+    page.locator("label[title='Switch to light mode']").click()
+    page.wait_for_function(f"{scheme} === 'default'")
+    assert context.watch.problems() == []
+
+
+# --------------------------------------------------------------------------
+# The calculator
+# --------------------------------------------------------------------------
+
+FIELDS = {"batch": "#calc-batch", "steps": "#calc-steps", "features": "#calc-features",
+          "units": "#calc-units", "layers": "#calc-layers", "proj_size": "#calc-proj-size"}
+FLAGS = {"bidirectional": "#calc-bidirectional", "return_sequences": "#calc-return-sequences",
+         "return_state": "#calc-return-state", "reset_after": "#calc-reset-after"}
+
+
+def shown_total(page) -> str:
+    return page.locator("#calc-params").inner_text().strip()
+
+
+def as_number(text: str) -> int:
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*", text), f"#calc-params shows {text!r}"
+    return int(text.replace(",", ""))
+
+
+def set_form(page, cell=None, framework=None, **values):
+    if cell:
+        page.select_option("#calc-cell", cell)
+    if framework:
+        page.select_option("#calc-framework", framework)
+    for key, value in values.items():
+        if key in FLAGS:
+            page.locator(FLAGS[key]).set_checked(value)
+        else:
+            page.fill(FIELDS[key], str(value))
+
+
+def assert_shows(page, framework, cell, **cfg):
+    d = describe(framework, cell, **cfg)
+    assert page.locator("#calc-error").is_hidden()
+    assert as_number(shown_total(page)) == d.params
+    weights = page.locator("#calc-weights tr")
+    assert weights.count() == len(d.weights)
+    for row, w in zip(weights.all(), d.weights):
+        cells = [c.inner_text().strip() for c in row.locator("th, td").all()]
+        assert cells[0] == w.name and cells[1] == "(" + ", ".join(map(str, w.shape)) + ("," if len(w.shape) == 1 else "") + ")"
+    outputs = [[c.inner_text().strip() for c in r.locator("th, td").all()][:2] for r in page.locator("#calc-outputs tr").all()]
+    assert outputs == [[o.name, "(" + ", ".join(map(str, o.shape)) + ")"] for o in d.outputs]
+    per_layer = [as_number(r.locator("td").inner_text().strip()) for r in page.locator("#calc-per-layer tr").all()]
+    assert per_layer == d.params_per_layer
+
+
+@pytest.fixture
+def calculator(context, site_url):
+    page = open_page(context, site_url + "calculator/")
+    yield page
+    assert context.watch.problems() == []
+
+
+def test_calculator_opens_on_the_askers_model(calculator):
+    assert_shows(calculator, "keras", "lstm", units=100, features=1, steps=2, batch=32)
+    assert as_number(shown_total(calculator)) == 40_800
+
+
+def test_calculator_reacts_to_input_and_keeps_it_in_the_link(calculator, site_url):
+    page = calculator
+    set_form(page, cell="gru", framework="pytorch", units=64, features=8, steps=10, batch=4, layers=2,
+             bidirectional=True)
+    cfg = dict(units=64, features=8, steps=10, batch=4, layers=2, bidirectional=True)
+    assert_shows(page, "pytorch", "gru", **cfg)
+    page.locator("label[for='calc-tab-pytorch']").click()
+    code = page.locator("#calc-code-pytorch")
+    assert code.is_visible()
+    assert "nn.GRU(input_size=8, hidden_size=64, num_layers=2, batch_first=True, bidirectional=True)" in code.inner_text()
+    assert f"{describe('pytorch', 'gru', **cfg).params:,} parameters" in code.inner_text()
+    query = urlsplit(page.url).query
+    assert "units=64" in query and "cell=gru" in query and "framework=pytorch" in query
+    # The link alone rebuilds the same state in a fresh page.
+    again = open_page(page.context, page.url)
+    assert again.locator("#calc-units").input_value() == "64"
+    assert again.locator("#calc-bidirectional").is_checked()
+    assert_shows(again, "pytorch", "gru", **cfg)
+    # Keras with every option.
+    set_form(page, cell="lstm", framework="keras", layers=3, return_sequences=True, return_state=True)
+    assert_shows(page, "keras", "lstm", **{**cfg, "layers": 3}, return_sequences=True, return_state=True)
+    assert "layers.Bidirectional(layers.LSTM(64, return_sequences=True, return_state=True))" in \
+        page.locator("#calc-code-keras").text_content()
+
+
+ASKER = dict(units=100, features=1, steps=2, batch=32, layers=1, proj_size=0)
+BAD_INPUT = [
+    ("units", "", "units"), ("units", "0", "units"), ("batch", "-3", "batch"),
+    ("features", "1.5", "features"), ("steps", "10000000", "steps"), ("units", "25000000", "units"),
+    ("layers", "abc", "layers"), ("proj_size", "-1", "proj_size"), ("layers", "0", "layers"),
+]
+
+
+@pytest.mark.parametrize("key,text,argument", BAD_INPUT, ids=[f"{k}={t!r}" for k, t, _ in BAD_INPUT])
+def test_calculator_shows_a_message_and_no_number_for_bad_input(calculator, key, text, argument):
+    page = calculator
+    before = shown_total(page)
+    set_form(page, **{key: text})
+    error = page.locator("#calc-error")
+    assert error.is_visible()
+    assert f"{argument}:" in error.inner_text()
+    assert not re.search(r"\d", shown_total(page)), f"#calc-params still shows {shown_total(page)!r}"
+    assert "NaN" not in page.locator("article").inner_text()
+    assert page.locator("#calc-results").is_hidden()
+    assert page.locator(FIELDS[key]).get_attribute("aria-invalid") == "true"
+    # Correcting the field brings the right number back, and the error goes.
+    set_form(page, **{key: ASKER[key]})
+    assert shown_total(page) == before and error.is_hidden()
+
+
+UNSUPPORTED = [
+    (dict(framework="keras", cell="lstm", proj_size=10), "proj_size"),
+    (dict(framework="pytorch", cell="gru", proj_size=10), "proj_size"),
+    (dict(framework="pytorch", cell="lstm", proj_size=100), "proj_size"),
+    (dict(framework="pytorch", cell="gru", reset_after=False), "reset_after"),
+    (dict(framework="keras", cell="rnn", reset_after=False), "reset_after"),
+]
+
+
+@pytest.mark.parametrize("settings,argument", UNSUPPORTED, ids=[a + "-" + s["framework"] + "-" + s["cell"] for s, a in UNSUPPORTED])
+def test_calculator_refuses_combinations_a_framework_lacks(calculator, settings, argument):
+    page = calculator
+    set_form(page, **settings)
+    assert page.locator("#calc-error").is_visible()
+    assert f"{argument}:" in page.locator("#calc-error").inner_text()
+    assert not re.search(r"\d", shown_total(page))
+
+
+def test_a_link_with_bad_values_opens_on_the_message(context, site_url):
+    page = open_page(context, site_url + "calculator/?framework=keras&cell=lstm&proj_size=5&units=2.5")
+    text = page.locator("#calc-error").inner_text()
+    assert page.locator("#calc-error").is_visible() and "units:" in text
+    assert not re.search(r"\d", shown_total(page))
+    page.locator("button[type=reset]").click()
+    assert_shows(page, "keras", "lstm", units=100, features=1, steps=2, batch=32)
+    assert context.watch.problems() == []
