@@ -17,6 +17,7 @@ for ax, k in zip(axes, names):
     image = ax.imshow(trace[k][0].T, aspect="auto", cmap="coolwarm", vmin=-1, vmax=1)
     ax.set_ylabel(f"{k}\nunit")
     ax.set_yticks(range(H))
+    ax.grid(False)
 axes[-1].set_xlabel("time step t (steps)")
 fig.colorbar(image, ax=axes, label="activation (no unit)")
 # --8<-- [end:show]

@@ -22,11 +22,10 @@ print(f"best linear model MSE: {linear_mse:.3f}")
 print(f"one-unit LSTM MSE:     {lstm_mse:.3f}")
 
 d = x[:, 1, 0] - x[:, 0, 0]                     # (N,)
-order = np.argsort(d)
 fig, ax = plt.subplots()
-ax.scatter(d, y[:, 0], s=8, color="0.6", label="target |x2 - x1|")
-ax.plot(d[order], model.predict(x)[order, 0], label="LSTM, one unit")
-ax.plot(d[order], (A @ coef)[order, 0], linestyle="--", label="best linear fit")
+ax.scatter(d, y[:, 0], s=18, color="0.6", label="target |x2 - x1|")
+ax.scatter(d, model.predict(x)[:, 0], s=6, marker="o", label="LSTM, one unit")
+ax.scatter(d, (A @ coef)[:, 0], s=6, marker="s", label="best linear fit")
 ax.set(xlabel="x2 - x1 (input units)", ylabel="prediction (input units)",
        title="One LSTM unit against a linear model")
 ax.legend()
@@ -35,5 +34,5 @@ ax.legend()
 one_unit_params = model.num_params
 assert lstm_mse < linear_mse / 10
 ALT = (f"Scatter of a V-shaped target against x2 - x1, with the one-unit LSTM's predictions "
-       f"following the V (MSE {lstm_mse:.3f}) and the best linear fit a nearly flat line "
+       f"following the V (MSE {lstm_mse:.3f}) and the best linear fit a nearly flat band "
        f"(MSE {linear_mse:.3f}).")
