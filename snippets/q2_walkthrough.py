@@ -2,6 +2,7 @@
 import numpy as np
 
 import unrolled
+from unrolled.cells import gru_cell
 
 # --8<-- [start:show]
 V, B, T, E, H = 66, 64, 100, 256, 1024   # vocabulary, batch, steps, embedding width, units
@@ -15,7 +16,16 @@ gru = unrolled.GRU(features=E, units=H, convention="pytorch", seed=0)  # one cel
 print("W_xh", gru.weights["W_xh"].shape)  # (E, 3H): input to the three gate blocks
 print("W_hh", gru.weights["W_hh"].shape)  # (H, 3H): state to the three gate blocks
 
-seq, h_T = gru(x, return_sequences=True, return_state=True)  # (B, T, H), (B, H)
+W = gru.weights
+x_t = x[:, 0]                            # (B, E): the first character of every sequence
+h_0 = np.zeros((B, H), np.float32)       # (B, H): the state before it
+xw_t = x_t @ W["W_xh"]                   # (B, E) @ (E, 3H) -> (B, 3H)
+hw_t = h_0 @ W["W_hh"]                   # (B, H) @ (H, 3H) -> (B, 3H)
+h_1, gates = gru_cell(x_t, h_0, W["W_xh"], W["W_hh"], W["b"], return_gates=True)  # (B, H)
+print("one step: x_t", x_t.shape, "| x_t @ W_xh", xw_t.shape, "| h @ W_hh", hw_t.shape)
+print("          gates z, r, n", gates["z"].shape, "each | new state", h_1.shape)
+
+seq, h_T = gru(x, return_sequences=True, return_state=True)  # (B, T, H), (B, H): all T steps
 print("x    ", x.shape)
 print("seq  ", seq.shape)
 print("h_T  ", h_T.shape)
@@ -26,6 +36,7 @@ print("logits", logits.shape)
 # --8<-- [end:show]
 
 assert np.array_equal(seq[:, -1], h_T)
+assert np.allclose(seq[:, 0], h_1, atol=1e-5)
 state_width = h_T.shape[1]
 steps = seq.shape[1]
 assert state_width == H and steps == T
