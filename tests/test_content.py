@@ -169,6 +169,15 @@ def test_claims_file_rejects_a_bad_verdict(tmp_path):
         claims_data.load(bad)
 
 
+def test_verdicts_of_an_unknown_question_or_page_fail_clearly(tmp_path):
+    questions, items = load_claims()
+    with pytest.raises(KeyError, match="no question 'q9'"):
+        claims_data.render_question(questions, items, "q9", "questions/x.md", str, str)
+    broken = [claims_data.Claim(**{**items[0].__dict__, "evidence": (("page", "concepts/nowhere.md"),)})]
+    with pytest.raises(KeyError, match="docs/concepts/nowhere.md does not exist"):
+        claims_data.render_question(questions, broken, items[0].question, "questions/x.md", str, str)
+
+
 def test_every_verdict_is_on_its_page_and_on_the_claims_page(built_site):
     questions, items = load_claims()
     table = (built_site / "claims" / "index.html").read_text(encoding="utf-8")
