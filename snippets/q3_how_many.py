@@ -16,7 +16,7 @@ for H in (1, 2, 8):
     losses = []
     for seed in (0, 1, 2):
         model = Regressor("lstm", features=1, units=H, activation="relu", seed=seed)
-        history = model.fit(x, y, epochs=300, lr=0.01, batch_size=8, x_val=x_val, y_val=y_val)
+        history = model.fit(x, y, epochs=200, lr=0.015, batch_size=8, x_val=x_val, y_val=y_val)
         losses.append((history["loss"][-1], history["val_loss"][-1]))
     failed[H] = sum(train > 1 for train, _ in losses)
     print(f"H={H:2d}: train MSE " + " ".join(f"{a:7.3f}" for a, _ in losses)

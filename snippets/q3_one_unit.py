@@ -5,7 +5,7 @@ import numpy as np
 from unrolled.train import Regressor
 
 # --8<-- [start:show]
-N, T = 256, 2                                  # windows, time steps
+N, T = 128, 2                                  # windows, time steps
 rng = np.random.default_rng(0)
 x = rng.uniform(-2, 2, size=(N, T, 1))          # (N, T, 1)
 y = np.abs(x[:, 1] - x[:, 0])                   # (N, 1): a V-shaped target
@@ -15,7 +15,7 @@ coef, *_ = np.linalg.lstsq(A, y, rcond=None)    # (T + 1, 1): the best linear fi
 linear_mse = float(np.mean((A @ coef - y) ** 2))
 
 model = Regressor("lstm", features=1, units=1, seed=0)  # LSTM(1), tanh, then Dense(1)
-history = model.fit(x, y, epochs=300, lr=0.02, batch_size=32)
+history = model.fit(x, y, epochs=250, lr=0.02, batch_size=32)
 lstm_mse = history["loss"][-1]
 print(f"parameters of LSTM(1) + Dense(1): {model.num_params}")
 print(f"best linear model MSE: {linear_mse:.3f}")

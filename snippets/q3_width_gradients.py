@@ -4,7 +4,7 @@ import numpy as np
 from unrolled.train import Regressor
 
 # --8<-- [start:show]
-B, T = 8, 50                                   # batch, time steps
+B, T = 4, 50                                   # batch, time steps
 rng = np.random.default_rng(0)
 x = rng.normal(size=(B, T, 1))                 # (B, T, 1)
 y = rng.normal(size=(B, 1))                    # (B, 1)
@@ -29,6 +29,7 @@ for T_long in (10, 50, 100):                   # the same LSTM, longer and longe
 rnn_narrow, rnn_wide = ratio["rnn4"], ratio["rnn256"]
 lstm_narrow, lstm_wide = ratio["lstm4"], ratio["lstm256"]
 lstm_spread = max(lstm_narrow, lstm_wide, ratio["lstm32"]) / min(lstm_narrow, lstm_wide, ratio["lstm32"])
-length_spread = by_length[10] / by_length[100]
+short_T, long_T = 10, 100
+length_spread = by_length[short_T] / by_length[long_T]
 assert rnn_wide > rnn_narrow            # a wider simple RNN keeps more of the gradient
 assert length_spread > 100 * lstm_spread  # length matters far more than width
