@@ -79,6 +79,9 @@ class Description:
         return "\n".join(out)
 
 
+    __str__ = table
+
+
 def _shape(shape) -> str:
     return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
 
