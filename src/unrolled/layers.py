@@ -446,8 +446,8 @@ class Bidirectional:
 
     __call__ = forward
 
-    def trace(self, x, initial_state=None) -> dict:
-        """{"forward": trace, "backward": trace}, both in the input's time order."""
+    def trace(self, x) -> dict:
+        """{"forward": trace, "backward": trace}, both in the input's time order (zero start)."""
         x = self.forward_layer._check_x(x)  # (B, T, D)
         back = self.backward_layer.trace(x[:, ::-1])
         return {"forward": self.forward_layer.trace(x),
@@ -514,8 +514,8 @@ class Stacked:
 
     __call__ = forward
 
-    def trace(self, x, initial_state=None) -> list:
-        """One trace per layer, first layer first."""
+    def trace(self, x) -> list:
+        """One trace per layer, first layer first (zero initial states)."""
         traces = []
         for layer in self.layers:
             traces.append(layer.trace(x))
