@@ -10,6 +10,7 @@ key pages land in test-artifacts/screenshots/, which the run keeps.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
 import os
@@ -84,8 +85,7 @@ class Watch:
     foreign: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
-    def page(self, context):
-        page = context.new_page()
+    def listen(self, page):
         page.on("console", lambda m: m.type == "error" and self.console.append(
             f"console error: {m.text} ({m.location.get('url', '')})"))
         page.on("pageerror", lambda e: self.console.append(f"uncaught error: {e}"))
@@ -93,6 +93,9 @@ class Watch:
         page.on("requestfailed", lambda r: self.local(r.url) and self.failed.append(f"{r.url}: {r.failure}"))
         page.on("response", lambda r: r.status >= 400 and self.local(r.url) and self.failed.append(f"{r.url}: HTTP {r.status}"))
         return page
+
+    def page(self, context):
+        return self.listen(context.new_page())
 
     def reset(self):
         self.console, self.foreign, self.failed = [], [], []
@@ -198,24 +201,51 @@ def figure_contrast(png: bytes) -> float:
     return best
 
 
-def visit(page, watch: Watch, url: str, scheme: str, shoot: bool) -> Visit:
+async def visit(page, watch: Watch, url: str, scheme: str, shoot: bool) -> Visit:
     watch.reset()
-    page.goto(watch.base + url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    await page.goto(watch.base + url, wait_until="load")
+    await page.wait_for_load_state("networkidle")
+    actual = await page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     expected = "slate" if scheme == "dark" else "default"
     problems = [] if actual == expected else [
         f"colour scheme is {actual!r}, expected {expected!r} for a reader who prefers {scheme}"]
     figures = []
-    for img in page.locator(".md-content img").all():
-        if img.is_visible() and img.evaluate("i => i.complete && i.naturalWidth > 0") and img.bounding_box()["height"] > 40:
-            img.scroll_into_view_if_needed()
-            figures.append((img.get_attribute("src"), figure_contrast(img.screenshot())))
-    violations = page.evaluate(AXE_RUN, None if scheme == "light" else COLOUR_RULES)
+    for img in await page.locator(".md-content img").all():
+        if await img.is_visible() and await img.evaluate("i => i.complete && i.naturalWidth > 0") \
+                and (await img.bounding_box())["height"] > 40:
+            await img.scroll_into_view_if_needed()
+            figures.append((await img.get_attribute("src"), figure_contrast(await img.screenshot())))
+    violations = await page.evaluate(AXE_RUN, None if scheme == "light" else COLOUR_RULES)
     if shoot:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{slug(url)}-{scheme}.png"), full_page=True)
+        await page.screenshot(path=str(SCREENSHOTS / f"{slug(url)}-{scheme}.png"), full_page=True)
     return Visit(url, scheme, problems + watch.problems(), violations, figures)
+
+
+async def visit_all(base: str, urls: list[str], keys: set[str], tabs: int = 4) -> list[Visit]:
+    """Every page in each scheme, `tabs` pages at a time (most of a visit is waiting)."""
+    from playwright.async_api import async_playwright
+
+    found = []
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for scheme in SCHEMES:
+            ctx = await chromium.new_context(viewport=VIEWPORT, color_scheme=scheme)
+            await ctx.add_init_script(path=str(AXE))  # axe-core from node_modules, in every page
+            queue = list(urls)
+
+            async def worker():
+                watch = Watch(base)
+                page = watch.listen(await ctx.new_page())
+                while queue:
+                    url = queue.pop(0)
+                    found.append(await visit(page, watch, url, scheme, url in keys))
+                await page.close()
+
+            await asyncio.gather(*(worker() for _ in range(tabs)))
+            await ctx.close()
+        await chromium.close()
+    return sorted(found, key=lambda v: (v.url, v.scheme))
 
 
 @pytest.fixture(scope="session")
@@ -224,18 +254,20 @@ def visits(browser, site_url, built_site) -> list[Visit]:
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `make node_modules` (npm ci from package-lock.json)", pytrace=False)
     urls = page_urls(built_site)
-    keys = set(key_pages(urls))
-    found = []
-    for scheme in SCHEMES:
-        ctx = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
-        ctx.add_init_script(path=str(AXE))  # axe-core from node_modules, in every page before its own scripts
-        watch = Watch(site_url)
-        page = watch.page(ctx)
+    result: dict = {}
+
+    def run():  # a thread of its own: the async API needs an event loop the sync one is not using
         try:
-            found += [visit(page, watch, url, scheme, url in keys) for url in urls]
-        finally:
-            ctx.close()
-    return found
+            result["visits"] = asyncio.run(visit_all(site_url, urls, set(key_pages(urls))))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=run, name="page-visits")
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["visits"]
 
 
 def test_every_page_is_visited(visits, built_site):
@@ -281,7 +313,11 @@ def test_key_pages_are_screenshot(visits, built_site):
 
 def test_search_finds_units(context, site_url):
     page = open_page(context, site_url)
-    page.locator(".md-search__input").fill("units")
+    page.locator(".md-search__input").focus()
+    # The index loads in a worker; a query typed before it is ready is dropped.
+    page.wait_for_function("!/initializing/i.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=30_000)
+    page.locator(".md-search__input").press_sequentially("units", delay=20)  # typed, as a reader does
     results = page.locator(".md-search-result__item")
     results.first.wait_for(state="visible", timeout=10_000)
     assert results.count() >= 1
@@ -455,6 +491,6 @@ def test_a_link_with_bad_values_opens_on_the_message(context, site_url):
     text = page.locator("#calc-error").inner_text()
     assert page.locator("#calc-error").is_visible() and "units:" in text
     assert not re.search(r"\d", shown_total(page))
-    page.locator("button[type=reset]").click()
+    page.locator("#calc-form button[type=reset]").click()
     assert_shows(page, "keras", "lstm", units=100, features=1, steps=2, batch=32)
     assert context.watch.problems() == []
