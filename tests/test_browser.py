@@ -460,6 +460,7 @@ def test_calculator_shows_a_message_and_no_number_for_bad_input(calculator, key,
     assert error.is_visible()
     assert f"{argument}:" in error.inner_text()
     assert not re.search(r"\d", shown_total(page)), f"#calc-params still shows {shown_total(page)!r}"
+    assert not re.search(r"\d", page.locator("#calc-summary").inner_text()), "the summary still describes the last layer"
     assert "NaN" not in page.locator("article").inner_text()
     assert page.locator("#calc-results").is_hidden()
     assert page.locator(FIELDS[key]).get_attribute("aria-invalid") == "true"

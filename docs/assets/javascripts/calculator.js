@@ -530,6 +530,8 @@
       error.appendChild(list);
       error.hidden = false;
       params.textContent = "\u2014";
+      document.getElementById("calc-summary").textContent = "Parameter count:";
+      document.getElementById("calc-params-unit").hidden = true;
       results.hidden = true;
       return result;
     }
@@ -538,6 +540,7 @@
     var c = result.config;
     var d = result.description;
     params.textContent = thousands(d.params);
+    document.getElementById("calc-params-unit").hidden = false;
     results.hidden = false;
 
     var perLayer = d.params_per_layer.map(function (n, k) {
