@@ -87,6 +87,15 @@ def on_files(files, config):
         for index, fig in enumerate(result.figures, start=1):
             uri = f"{FIGURE_DIR}/{path.stem}-{index}.svg"
             files.append(File.generated(config, uri, content=fig.svg.encode("utf-8")))
+    # --- issue 5: .ipynb and .py downloads of every notebook and its parts (hooks/notebooks.py) ---
+    # (loaded by path: MkDocs takes this folder off sys.path once the hook has loaded)
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    spec = spec_from_file_location("unrolled_notebooks", Path(__file__).with_name("notebooks.py"))
+    notebooks = module_from_spec(spec)
+    spec.loader.exec_module(notebooks)
+    files = notebooks.add_ipynb(files, config)
+    # --- end issue 5 ---
     _state["results"] = results
     return files
 

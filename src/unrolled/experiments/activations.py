@@ -14,7 +14,7 @@ import numpy as np
 from ..layers import LSTM
 
 NAME = "activations"
-PARAMS = {"units": 100, "steps": 1000, "inputs": [1.0, 10.0], "seeds": [0, 1, 2],
+PARAMS = {"units": 100, "steps": 1000, "inputs": [1.0, 10.0], "seeds": [0, 1, 2, 3, 4],
           "activations": ["tanh", "relu"]}
 
 
@@ -39,6 +39,11 @@ def compute(units, steps, inputs, seeds, activations):
 # --8<-- [end:compute]
 
 
+def plot_claimed_bound():
+    """Q3's claim: relu keeps activations between 0 and this."""
+    return 1.0
+
+
 def plot(r, inputs):
     """Running max |h| and |c| against steps, log-log, one panel per input size."""
     import matplotlib.pyplot as plt
@@ -56,7 +61,7 @@ def plot(r, inputs):
                 for s in range(runs.shape[0]):
                     ax.plot(t, runs[s], color=color, linestyle=ls, linewidth=1.3, alpha=0.8,
                             label=f"{act}: max |{key}|" if s == 0 else None)
-        ax.axhline(1, color="#555555", linewidth=0.8)
+        ax.axhline(plot_claimed_bound(), color="#555555", linewidth=0.8)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set(title=f"constant input x_t = {value:g}", xlabel="time step t (log scale)")

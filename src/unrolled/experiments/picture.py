@@ -59,6 +59,11 @@ def _shape(s):
     return "(" + ", ".join(str(v) for v in s) + ")"
 
 
+def plot_steps(T):
+    """The steps the picture draws (1-based): the first three and the last."""
+    return [1, 2, 3, T]
+
+
 def plot(r):
     """One GRU cell drawn once per step, same weights, with the real shapes and states."""
     import matplotlib.pyplot as plt
@@ -68,7 +73,7 @@ def plot(r):
     B, T, E = S["x"]
     H = S["h_t"][1]
     side = int(round(np.sqrt(H)))
-    shown = [0, 1, 2, T - 1]  # steps drawn: 1, 2, 3 and the last
+    shown = [t - 1 for t in plot_steps(T)]  # 0-based
     fig = plt.figure(figsize=(10, 4.6), layout="none")
     ax = fig.add_axes([0, 0, 1, 1])
     ax.set_xlim(0, 10)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
-from ._store import ROOT
-
-CORPUS = ROOT / "data" / "experiments" / "corpus.txt"
+CORPUS = Path(__file__).resolve().parents[3] / "data" / "experiments" / "corpus.txt"
 
 __all__ = ["CORPUS", "corpus", "vocabulary", "encode", "sentence"]
 

@@ -57,10 +57,10 @@ def plot_heatmaps(r):
             im = ax.imshow(a, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
         ax.set_title(title, fontsize=10)
         ax.set_xticks(np.arange(T - 1, N * T, T), [f"{int(r['x'][n, -1])}" for n in range(N)], fontsize=7)
-        ax.set_xlabel("window (last value); 2 steps each", fontsize=8)
         ax.grid(False)
         fig.colorbar(im, ax=ax, orientation="horizontal", pad=0.16, fraction=0.05)
     axes[0].set_ylabel(f"unit (sorted by h at the last step), 0 to {H - 1}")
+    fig.supxlabel(f"window, by its last value; {T} time steps per window", fontsize=9.5)
     return fig
 
 

@@ -6,7 +6,7 @@ training windows and on the continuation 11..20 (validation by
 extrapolation), after the same number of epochs.
 
 Part 2: a target no linear model can fit, y = x_1 * x_2 for x uniform in
-[-2, 2]: the best linear model in closed form (least squares) against one
+[low, high]: the best linear model in closed form (least squares) against one
 LSTM unit followed by Dense(1).
 """
 
@@ -20,7 +20,7 @@ from . import q3
 NAME = "units"
 PARAMS = {"units": [1, 2, 4, 8, 16, 32, 64, 100, 128], "seeds": [0, 1, 2], "activation": "relu",
           "epochs": 300, "lr": 0.001,
-          "product": {"samples": 256, "epochs": 300, "lr": 0.01, "seeds": [0, 1, 2],
+          "product": {"samples": 256, "low": -2.0, "high": 2.0, "epochs": 300, "lr": 0.01, "seeds": [0, 1, 2],
                       "activations": ["tanh", "relu"]}}
 
 
@@ -44,10 +44,10 @@ def sweep(units, seeds, activation, epochs, lr):
 
 
 # --8<-- [start:product]
-def product(samples, epochs, lr, seeds, activations):
+def product(samples, low, high, epochs, lr, seeds, activations):
     """MSE of the best linear model and of one LSTM unit on y = x_1 * x_2."""
     rng = np.random.default_rng(0)
-    x = rng.uniform(-2, 2, size=(samples, 2, 1)).astype(np.float32)  # (N, T=2, D=1)
+    x = rng.uniform(low, high, size=(samples, 2, 1)).astype(np.float32)  # (N, T=2, D=1)
     y = x[:, 0, 0] * x[:, 1, 0]  # (N,)
     A = np.column_stack([x[:, :, 0], np.ones(samples)])  # (N, 3): x_1, x_2, 1
     coef, *_ = np.linalg.lstsq(A, y, rcond=None)  # (3,)
@@ -85,15 +85,17 @@ def plot_sweep(r, units):
 
     fig, ax = plt.subplots(figsize=(7.2, 3.8))
     units = np.asarray(units)
-    for key, label, color in (("train", "training windows (1..10)", "#0072b2"),
-                              ("val", "continuation (11..20), extrapolation", "#d55e00")):
+    _, y = q3.train_set()
+    spans = {"train": f"training windows, targets {y.min():g} to {y.max():g}",
+             "val": f"continuation, targets {r['y_val'].min():g} to {r['y_val'].max():g}"}
+    for key, label, color in (("train", spans["train"], "#0072b2"), ("val", spans["val"], "#d55e00")):
         a = r[key]  # (len(units), seeds)
         for b in range(a.shape[1]):
             ax.scatter(units, a[:, b], s=14, color=color, alpha=0.45, linewidths=0)
         ax.plot(units, np.median(a, axis=1), color=color, marker="o", label=f"{label}, median")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xticks(units, [str(u) for u in units])
+    ax.set_xticks(units, [str(u) for u in units], fontsize=8.5)
     ax.minorticks_off()
     ax.set(xlabel="LSTM units (log scale)", ylabel="mean squared error (log scale)")
     ax.legend(loc="best")

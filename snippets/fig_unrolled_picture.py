@@ -1,0 +1,33 @@
+"""The unrolled picture: Q2's GRU run at full size, drawn from the stored run."""
+import numpy as np
+
+# --8<-- [start:show]
+from unrolled.experiments import get, picture
+
+r = get("picture")           # stored by `make figures`; get("picture", rerun=True) reruns it
+S = r["shapes"]
+for name in ("ids", "x", "x_t", "W_xh", "W_hh", "b", "h_t", "out", "h_T", "W_hy", "logits"):
+    print(f"{name:7} {tuple(S[name])}")
+print("largest |layer output - cell looped by hand|:", r["loop_error"])
+fig = picture.plot(r)
+# --8<-- [end:show]
+
+B, T, E = S["x"]
+H = S["h_t"][1]
+V = r["vocab_size"]
+gate_width = S["W_hh"][1]
+gru_params = r["gru_params"]
+loop_error = r["loop_error"]
+checked_steps = r.params["checked_steps"]
+seconds = r.seconds
+assert r["final_equals_last"] and loop_error == 0.0
+steps = picture.plot_steps(T)
+steps_text = ", ".join(str(t) for t in steps[:-1]) + f" and {steps[-1]}"
+ALT = (f"Diagram of one GRU cell drawn {len(steps)} times, for steps {steps_text}, "
+       f"each box labelled with the same weights W_xh {tuple(S['W_xh'])} and W_hh {tuple(S['W_hh'])}. "
+       f"Below each box an arrow brings one character's embedding x_t {tuple(S['x_t'])}; "
+       f"between boxes the state h_t {tuple(S['h_t'])} flows right; above each box a "
+       f"{int(np.sqrt(H))} by {int(np.sqrt(H))} square shows the {H} numbers of the state after that step.")
+CAPTION = (f"A real run at Q2's sizes: {B} sequences of {T} characters, each a {E}-wide embedding, "
+           f"through one GRU layer of {H} units. The squares are the state of the first sequence after "
+           f"steps {steps_text}, one pixel per unit.")

@@ -1,0 +1,255 @@
+"""The experiments (issue 5): stored results are fresh, figures exist with alt text,
+no number is typed by hand, and every notebook runs on its own."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from test_site import parse, pages
+
+from unrolled.experiments import EXPERIMENTS, _store, fingerprint
+
+PAGES = sorted((ROOT / "docs" / "experiments").glob("*.md"))
+NOTEBOOKS = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
+sys.path.insert(0, str(ROOT / "hooks"))
+import notebooks as notebook_downloads  # noqa: E402  (hooks/notebooks.py)
+
+PARTS = [(path, name) for path in NOTEBOOKS
+         for name in notebook_downloads.parts(path.read_text(encoding="utf-8"))]
+FIGURE_SNIPPETS = sorted((ROOT / "snippets").glob("fig_*.py"))
+EXPECTED_PAGES = {"index", "unrolled-picture", "state-traces", "how-many-units", "relu-vs-tanh",
+                  "gradients-through-time", "cost-of-units", "q2-characters"}
+# a digit that is not part of a name such as Q3, W_xh, h_1 or x_2
+HAND_TYPED = re.compile(r"(?<![A-Za-z_\d])\d")
+
+
+def _ids(paths):
+    return [p.name for p in paths]
+
+
+# --- stored results ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXPERIMENTS)
+def test_stored_result_is_fresh(name):
+    """The stored result was made by the current code and parameters (else: `make figures`)."""
+    module = importlib.import_module(f"unrolled.experiments.{name}")
+    stored = _store.stored_fingerprint(module.NAME)
+    assert stored is not None, f"data/experiments/{name}.json is missing: run `make figures`"
+    assert stored == fingerprint(module), (
+        f"data/experiments/{name}.json is stale: its code, an unrolled module it imports, its "
+        f"data or its parameters changed; run `make figures`")
+    _store.load(module)  # and the arrays it lists can be read
+
+
+def test_fingerprint_follows_imports_and_ignores_drawing():
+    files = {p.name for p in _store.sources("unrolled.experiments.traces")}
+    assert {"traces.py", "q3.py", "train.py", "layers.py", "cells.py", "_checks.py"} <= files
+    assert {"bench.py", "shapes.py", "layers.py"} <= {p.name for p in _store.sources("unrolled.experiments.cost")}
+    code = _store._code(_store.PACKAGE / "experiments" / "traces.py").decode()
+    assert "def compute" in code and "def plot_" not in code
+
+
+def test_fingerprint_changes_with_parameters(monkeypatch):
+    from unrolled.experiments import traces
+
+    before = fingerprint(traces)
+    monkeypatch.setattr(traces, "PARAMS", {**traces.PARAMS, "epochs": traces.PARAMS["epochs"] + 1})
+    assert fingerprint(traces) != before
+
+
+def test_a_stale_result_is_refused(monkeypatch):
+    from unrolled.experiments import traces
+
+    monkeypatch.setattr(traces, "PARAMS", {**traces.PARAMS, "seed": traces.PARAMS["seed"] + 1})
+    with pytest.raises(_store.StaleResult, match="make figures"):
+        _store.load(traces)
+    with pytest.warns(_store.StaleWarning, match="make figures"):
+        assert not _store.load(traces, strict=False).fresh
+
+
+def test_stored_arrays_are_written_byte_for_byte_the_same(tmp_path):
+    arrays = {"a": np.arange(6.0).reshape(2, 3), "b": np.ones(3, np.float16)}
+    _store._write_npz(tmp_path / "one.npz", arrays)
+    _store._write_npz(tmp_path / "two.npz", arrays)
+    assert (tmp_path / "one.npz").read_bytes() == (tmp_path / "two.npz").read_bytes()
+    with np.load(tmp_path / "one.npz") as npz:
+        assert np.array_equal(npz["a"], arrays["a"])
+
+
+def test_timings_say_which_machine_measured_them():
+    record = json.loads((_store.DATA / "cost.json").read_text())
+    assert {"cpu", "cores", "numpy"} <= set(record["machine"])
+
+
+# --- pages, figures and captions ----------------------------------------------------------
+
+
+def test_every_experiment_page_exists_with_its_notebook():
+    assert {p.stem for p in PAGES} == EXPECTED_PAGES
+    assert {name for _, name in PARTS} == EXPECTED_PAGES - {"index"}, "one notebook part per experiment page"
+
+
+@pytest.mark.parametrize("name", EXPERIMENTS)
+def test_every_experiment_is_drawn_by_a_snippet_and_a_notebook(name):
+    call = f'get("{name}"'
+    assert any(call in p.read_text() for p in FIGURE_SNIPPETS), f"no snippets/fig_*.py loads {name}"
+    assert any(call in p.read_text() for p in NOTEBOOKS), f"no docs/notebooks/*.py loads {name}"
+
+
+def _literal_parts(node):
+    """The typed-in text of a string expression: constants, f-string text, concatenations."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.JoinedStr):
+            for part in sub.values:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    yield part.value
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            yield sub.value
+
+
+def _format_specs(node):
+    """Constants that are format specs (".3f"), which are not stated numbers."""
+    specs = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.FormattedValue) and sub.format_spec is not None:
+            specs.update(id(c) for c in ast.walk(sub.format_spec))
+    return specs
+
+
+@pytest.mark.parametrize("path", FIGURE_SNIPPETS, ids=_ids(FIGURE_SNIPPETS))
+def test_captions_and_alt_text_state_no_number_typed_by_hand(path):
+    """Every number in ALT or CAPTION is a formatted value from the run, never typed in."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id in {"ALT", "CAPTION"} for t in node.targets):
+            found = True
+            specs = _format_specs(node.value)
+            for sub in ast.walk(node.value):
+                if id(sub) in specs:
+                    continue
+                texts = []
+                if isinstance(sub, ast.JoinedStr):
+                    texts = [p.value for p in sub.values if isinstance(p, ast.Constant)]
+                elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                    texts = [sub.value]
+                for text in texts:
+                    match = HAND_TYPED.search(text)
+                    assert not match, (f"{path.relative_to(ROOT)}:{sub.lineno}: a number typed by hand "
+                                       f"in alt text or caption: {text!r}")
+    assert found, f"{path.relative_to(ROOT)} sets no ALT"
+
+
+def _prose(markdown: str) -> list[tuple[int, str]]:
+    """Lines of prose with code, directives, links' targets and attribute lists removed."""
+    out, fence = [], None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence else stripped[:3]
+            continue
+        if fence or stripped.startswith("--8<--"):
+            continue
+        line = re.sub(r"\{\{.*?\}\}", "", line)  # directives insert values from runs
+        line = re.sub(r"`[^`]*`", "", line)  # code spans
+        line = re.sub(r"\$[^$]*\$", "", line)  # formulas: their constants are definitions
+        line = re.sub(r"\]\([^)]*\)", "]", line)  # link targets
+        line = re.sub(r"\{[#:][^}]*\}", "", line)  # heading anchors
+        out.append((number, line))
+    return out
+
+
+@pytest.mark.parametrize("path", PAGES + NOTEBOOKS, ids=_ids(PAGES + NOTEBOOKS))
+def test_pages_type_no_number_by_hand(path):
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".py":  # a notebook: only its markdown cells are prose
+        cells = re.split(r"^# %%", text, flags=re.M)
+        text = "\n".join("\n".join(l[2:] for l in c.splitlines()[1:]) for c in cells if c.startswith(" [markdown]"))
+    bad = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}" for n, line in _prose(text) if HAND_TYPED.search(line)]
+    assert not bad, "numbers typed by hand (insert them with value(...)):\n" + "\n".join(bad)
+
+
+def _experiment_pages(site: Path) -> list[Path]:
+    return [p for p in pages(site) if p.relative_to(site).parts[0] in {"experiments", "notebooks"}]
+
+
+def test_every_figure_a_page_refers_to_exists_and_has_alt_text(built_site):
+    problems, seen = [], 0
+    for page in _experiment_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"<img\b[^>]*>", html):
+            tag = match.group(0)
+            src = re.search(r'src="([^"]+)"', tag)
+            alt = re.search(r'alt="([^"]*)"', tag)
+            if src is None or src.group(1).startswith("data:"):
+                continue
+            seen += 1
+            target = (page.parent / src.group(1)).resolve()
+            if not target.is_file():
+                problems.append(f"{page.relative_to(built_site)}: {src.group(1)} does not exist")
+            if alt is None or len(alt.group(1).strip()) < 20:
+                problems.append(f"{page.relative_to(built_site)}: {src.group(1)} has no real alt text")
+    for source in PAGES:
+        wanted = len(re.findall(r'\{\{\s*figure\(', source.read_text(encoding="utf-8")))
+        built = built_site / "experiments" / ("" if source.stem == "index" else source.stem) / "index.html"
+        got = len(re.findall(r'<img\b[^>]*src="[^"]*assets/figures/', built.read_text(encoding="utf-8")))
+        if got < wanted:
+            problems.append(f"{source.relative_to(ROOT)}: asks for {wanted} figures, the page shows {got}")
+    assert seen, "no figures found on the experiment pages"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_every_notebook_and_part_can_be_downloaded_as_ipynb_and_py(built_site, path):
+    folder = built_site / "notebooks" / path.stem
+    assert (folder / f"{path.stem}.py").read_bytes() == path.read_bytes()
+    links = set(parse(folder / "index.html").links)
+    names = [path.stem] + [name for p, name in PARTS if p == path]
+    for name in names:
+        notebook = json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
+        code = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+        assert "from unrolled.experiments import" in code and 'get("' in code, f"{name}.ipynb"
+        assert (folder / f"{name}.py").is_file()
+        assert {f"{name}.ipynb", f"{name}.py"} <= links, f"the notebook page does not link {name}'s downloads"
+
+
+def test_generated_notebooks_are_the_same_bytes_every_time():
+    for path in NOTEBOOKS:
+        source = path.read_text(encoding="utf-8")
+        assert notebook_downloads.ipynb_text(source) == notebook_downloads.ipynb_text(source)
+
+
+# --- notebooks run on their own ------------------------------------------------------------
+
+RUN_ALONE = """
+import runpy, sys
+runpy.run_path(sys.argv[1], run_name="__main__")
+heavy = sorted(m for m in ("torch", "keras", "tensorflow") if m in sys.modules)
+assert not heavy, f"the notebook imported {heavy}; notebooks need only numpy, matplotlib and unrolled"
+"""
+
+
+@pytest.mark.parametrize("path,name", PARTS, ids=[name for _, name in PARTS])
+def test_every_notebook_part_runs_on_its_own(path, name, tmp_path):
+    """Each downloadable part, as a plain script outside the build, imports no framework.
+
+    (The whole notebook is executed by the strict build, which stops on any error.)
+    """
+    script = tmp_path / f"{name}.py"
+    script.write_text(notebook_downloads._py(notebook_downloads.parts(path.read_text(encoding="utf-8"))[name]))
+    env = dict(os.environ, MPLBACKEND="Agg")
+    proc = subprocess.run([sys.executable, "-c", RUN_ALONE, str(script)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, f"part {name} of {path.relative_to(ROOT)} failed:\n{proc.stdout}\n{proc.stderr}"
