@@ -57,7 +57,18 @@ def test_fingerprint_follows_imports_and_ignores_drawing():
     assert {"traces.py", "q3.py", "train.py", "layers.py", "cells.py", "_checks.py"} <= files
     assert {"bench.py", "shapes.py", "layers.py"} <= {p.name for p in _store.sources("unrolled.experiments.cost")}
     code = _store._code(_store.PACKAGE / "experiments" / "traces.py").decode()
-    assert "def compute" in code and "def plot_" not in code
+    assert "name='compute'" in code and "name='plot_" not in code
+
+
+def test_fingerprint_ignores_comments_and_docstrings_but_not_code(tmp_path, monkeypatch):
+    original = _store.PACKAGE / "cells.py"
+    text = original.read_text(encoding="utf-8")
+    copy = tmp_path / "cells.py"
+    copy.write_text('"""Another docstring."""\n# a comment\n' + text.split('"""', 2)[2], encoding="utf-8")
+    assert _store._code(copy) == _store._code(original)
+    copy.write_text(text.replace("0.5 * tanh", "0.25 * tanh", 1).replace("a, 0.5, out", "a, 0.25, out", 1),
+                    encoding="utf-8")
+    assert _store._code(copy) != _store._code(original)
 
 
 def test_fingerprint_changes_with_parameters(monkeypatch):
