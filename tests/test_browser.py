@@ -90,7 +90,9 @@ class Watch:
             f"console error: {m.text} ({m.location.get('url', '')})"))
         page.on("pageerror", lambda e: self.console.append(f"uncaught error: {e}"))
         page.on("request", lambda r: self.local(r.url) or self.foreign.append(r.url))
-        page.on("requestfailed", lambda r: self.local(r.url) and self.failed.append(f"{r.url}: {r.failure}"))
+        # ERR_ABORTED is a request the next navigation cancelled (a late favicon), not a broken one.
+        page.on("requestfailed", lambda r: self.local(r.url) and "ERR_ABORTED" not in (r.failure or "")
+                and self.failed.append(f"{r.url}: {r.failure}"))
         page.on("response", lambda r: r.status >= 400 and self.local(r.url) and self.failed.append(f"{r.url}: HTTP {r.status}"))
         return page
 
