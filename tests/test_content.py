@@ -343,7 +343,11 @@ def test_copy_checker_catches_a_copied_sentence():
     assert not shared_runs("A recurrent layer keeps a state vector and updates it once per step.", source)
 
 
-@pytest.mark.parametrize("page", CONTENT + [ROOT / "data" / "claims.yml", ROOT / "data" / "glossary.yml"], ids=rel)
+# Every page of the site, not only ours: restating is a rule for everyone.
+EVERY_PAGE = sorted(set(DOCS.rglob("*.md")) | set((DOCS / "notebooks").glob("*.py")) | set(CONTENT))
+
+
+@pytest.mark.parametrize("page", EVERY_PAGE + [ROOT / "data" / "claims.yml", ROOT / "data" / "glossary.yml"], ids=rel)
 def test_no_long_run_is_copied_from_the_questions(page):
     copied = shared_runs(page.read_text(encoding="utf-8"), questions_text())
     assert not copied, f"{rel(page)}: restate in your own words; copied from questions.md: {copied[:3]}"
