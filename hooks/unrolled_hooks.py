@@ -77,15 +77,13 @@ def on_config(config):
 
 
 def on_files(files, config):
-    results = {}
-    for path in runner.all_snippets():
-        try:
-            result = runner.run_cached(path, CACHE / "snippets", _state["digest"])
-        except runner.SnippetError as exc:
-            raise PluginError(f"snippet failed: {exc}") from None
-        results[runner.rel(path)] = result
+    try:
+        results = runner.run_all(runner.all_snippets(), CACHE / "snippets", _state["digest"])
+    except runner.SnippetError as exc:
+        raise PluginError(f"snippet failed: {exc}") from None
+    for key, result in results.items():
         for index, fig in enumerate(result.figures, start=1):
-            uri = f"{FIGURE_DIR}/{path.stem}-{index}.svg"
+            uri = f"{FIGURE_DIR}/{Path(key).stem}-{index}.svg"
             files.append(File.generated(config, uri, content=fig.svg.encode("utf-8")))
     # --- issue 5: .ipynb and .py downloads of every notebook and its parts (hooks/notebooks.py) ---
     # (loaded by path: MkDocs takes this folder off sys.path once the hook has loaded)
