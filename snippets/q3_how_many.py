@@ -1,28 +1,22 @@
-"""On the asker's series, how many units are enough? Train 1, 2 and 8 units, three seeds each."""
+"""On the asker's series, how many units are enough? Per-seed results of the how-many-units experiment."""
 import numpy as np
 
-from unrolled.train import Regressor
+from unrolled.experiments import get, units
 
 # --8<-- [start:show]
-series = np.arange(1, 11, dtype=np.float32)       # 1, 2, ..., 10
-T = 2
-x = np.stack([series[i:i + T] for i in range(len(series) - T)])[:, :, None]  # (8, 2, 1)
-y = series[T:, None]                              # (8, 1)
-x_val = np.array([[[9], [10]], [[15], [16]], [[28], [29]]], np.float32)  # (3, 2, 1): beyond the data
-y_val = np.array([[11], [17], [30]], np.float32)  # (3, 1)
-
-failed = {}
-for H in (1, 2, 8):
-    losses = []
-    for seed in (0, 1, 2):
-        model = Regressor("lstm", features=1, units=H, activation="relu", seed=seed)
-        history = model.fit(x, y, epochs=200, lr=0.015, batch_size=8, x_val=x_val, y_val=y_val)
-        losses.append((history["loss"][-1], history["val_loss"][-1]))
-    failed[H] = sum(train > 1 for train, _ in losses)
-    print(f"H={H:2d}: train MSE " + " ".join(f"{a:7.3f}" for a, _ in losses)
-          + " | validation MSE " + " ".join(f"{b:7.2f}" for _, b in losses))
+r = get("units")                          # stored by `make figures`; get("units", rerun=True) retrains
+widths, seeds = units.PARAMS["units"], units.PARAMS["seeds"]
+x, y = units.q3.train_set()               # (8, 2, 1), (8,): the asker's windows and targets
+constant = float(np.var(y))               # the best a constant prediction can do
+train = r["train"]                        # (widths, seeds): final training MSE of every run
+stuck = {}
+for H, losses in zip(widths, train):
+    stuck[H] = int(np.sum(losses >= constant))  # runs that never beat a constant
+    print(f"H={H:3d}: training MSE per seed {np.round(losses, 3).tolist()}, "
+          f"no better than a constant: {stuck[H]} of {len(seeds)}")
 # --8<-- [end:show]
 
-stuck_one, stuck_two, stuck_eight = failed[1], failed[2], failed[8]
-seeds = 3
-assert stuck_two >= 1 and stuck_eight == 0
+n_seeds = len(seeds)
+stuck_one, stuck_two = stuck[1], stuck[2]
+always_ok_from = min(H for H in widths if all(stuck[k] == 0 for k in widths if k >= H))
+assert stuck_two >= 1 and always_ok_from > 2

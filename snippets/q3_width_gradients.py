@@ -10,7 +10,7 @@ x = rng.normal(size=(B, T, 1))                 # (B, T, 1)
 y = rng.normal(size=(B, 1))                    # (B, 1)
 ratio = {}
 for cell in ("rnn", "lstm"):
-    for H in (4, 32, 256):                     # narrow to wide
+    for H in (4, 32, 128):                     # narrow to wide
         model = Regressor(cell, features=1, units=H, seed=0)
         _, _, dh = model.loss_and_gradients(x, y)
         norms = np.linalg.norm(dh[0], axis=(0, 2))  # (T,): |dL/dh_t| for every step
@@ -26,8 +26,8 @@ for T_long in (10, 50, 100):                   # the same LSTM, longer and longe
     print(f"lstm H= 32, T={T_long}: |dL/dh_0| / |dL/dh_T-1| = {norms[0] / norms[-1]:.1e}")
 # --8<-- [end:show]
 
-rnn_narrow, rnn_wide = ratio["rnn4"], ratio["rnn256"]
-lstm_narrow, lstm_wide = ratio["lstm4"], ratio["lstm256"]
+rnn_narrow, rnn_wide = ratio["rnn4"], ratio["rnn128"]
+lstm_narrow, lstm_wide = ratio["lstm4"], ratio["lstm128"]
 lstm_spread = max(lstm_narrow, lstm_wide, ratio["lstm32"]) / min(lstm_narrow, lstm_wide, ratio["lstm32"])
 short_T, long_T = 10, 100
 length_spread = by_length[short_T] / by_length[long_T]
