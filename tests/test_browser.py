@@ -211,8 +211,8 @@ async def visit(page, watch: Watch, url: str, scheme: str, shoot: bool) -> Visit
     expected = "slate" if scheme == "dark" else "default"
     problems = [] if actual == expected else [
         f"colour scheme is {actual!r}, expected {expected!r} for a reader who prefers {scheme}"]
-    figures = []
-    for img in await page.locator(".md-content img").all():
+    figures = []  # on a light page a figure's white card is trivially readable; the dark scheme is the test
+    for img in await page.locator(".md-content img").all() if scheme == "dark" else []:
         if await img.is_visible() and await img.evaluate("i => i.complete && i.naturalWidth > 0") \
                 and (await img.bounding_box())["height"] > 40:
             await img.scroll_into_view_if_needed()
@@ -293,12 +293,12 @@ def test_axe_finds_no_serious_or_critical_violation(visits):
     assert not bad, "accessibility violations:\n" + "\n".join(bad)
 
 
-def test_figures_stay_readable_in_both_schemes(visits):
+def test_figures_stay_readable_in_dark_mode(visits):
     seen = [(v, src, contrast) for v in visits for src, contrast in v.figures]
     bad = [f"{v.url or '/'} ({v.scheme}): {src} has contrast {contrast:.1f}:1 (needs 4.5:1)"
            for v, src, contrast in seen if contrast < 4.5]
     assert not bad, "figures that are hard to read:\n" + "\n".join(bad)
-    assert any(v.scheme == "dark" for v, _, _ in seen), "no figure was checked in the dark scheme"
+    assert seen, "no figure was checked in the dark scheme"
 
 
 def test_key_pages_are_screenshot(visits, built_site):
