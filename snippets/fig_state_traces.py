@@ -33,7 +33,7 @@ ALT = [
 CAPTION = [
     f"The asker's model after {epochs} epochs (training loss {final_loss:.3f}). Every column is one "
     f"time step of one window; the windows run from {first_window} to {last_window}. "
-    f"{dead_units} of {H} relu units output 0 throughout.",
+    f"{dead_units} of {H} relu units output nothing throughout.",
     f"The state of each unit over the {T} steps of the window {last_window} "
     f"(prediction {pred_last:.2f}, target {target_last:g}).",
 ]

@@ -16,6 +16,7 @@ from unrolled.experiments import activations, characters, cost, get, gradients, 
 
 plt.rcParams["figure.constrained_layout.use"] = True
 plt.rcParams["svg.fonttype"] = "none"  # text stays text: lighter figures
+plt.rcParams["svg.hashsalt"] = "unrolled"  # the same ids in every run, so the same bytes
 np.set_printoptions(precision=4, suppress=True)
 try:  # in Jupyter, draw figures as SVG (sharp, and light once compressed)
     get_ipython().run_line_magic("config", "InlineBackend.figure_formats = ['svg']")

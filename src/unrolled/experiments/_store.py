@@ -4,8 +4,9 @@ An experiment is a module of this subpackage with ``NAME``, ``PARAMS`` (a dict
 of plain values) and ``compute(**PARAMS) -> dict``. Its result is a dict of
 plain values (JSON) and NumPy arrays (a deterministic ``.npz``).
 
-Functions named ``plot*`` are left out of the hash: a figure is redrawn at
-every build, so restyling one never needs the experiment to run again.
+The hash is taken over each file's syntax tree without docstrings, so comments,
+layout and documentation never make a result stale; functions named ``plot*``
+are left out too: a figure is redrawn at every build.
 
 ``save`` writes ``data/experiments/<NAME>.json`` (and ``.npz`` when there are
 arrays) with ``fingerprint(module)``: a SHA-256 of the experiment's source, of
@@ -101,17 +102,24 @@ def sources(module_name: str) -> list[Path]:
 
 
 def _code(path: Path) -> bytes:
-    """What of a file can change a result: an experiment module without its ``plot*`` functions.
+    """What of a file can change a result: its syntax tree, without docstrings.
 
-    Drawing is redone at every build, so redrawing never needs a recomputation.
+    Comments, blank lines, layout and docstrings do not count; neither do an
+    experiment module's ``plot*`` functions, since figures are redrawn at every
+    build and restyling one never needs the experiment to run again.
     """
-    source = path.read_text(encoding="utf-8")
-    if path.parent != Path(__file__).resolve().parent:
-        return source.encode()
-    tree = ast.parse(source)
-    tree.body = [n for n in tree.body
-                 if not (isinstance(n, ast.FunctionDef) and n.name.startswith("plot"))]
-    return ast.unparse(tree).encode()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    experiment = path.parent == Path(__file__).resolve().parent
+    if experiment:
+        tree.body = [n for n in tree.body
+                     if not (isinstance(n, ast.FunctionDef) and n.name.startswith("plot"))]
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree).encode()
 
 
 def fingerprint(module) -> str:

@@ -22,7 +22,7 @@ NAME = "cost"
 MACHINE_DEPENDENT = True
 PARAMS = {"features": 1, "units": [1, 2, 4, 8, 16, 32, 64, 100, 128, 256, 512, 1024],
           "cells": ["rnn", "gru", "lstm"], "frameworks": ["keras", "pytorch"],
-          "timed_units": [32, 64, 96, 100, 128, 160, 256, 512, 1000, 1024], "rounds": 3}
+          "timed_units": [32, 64, 96, 100, 128, 160, 256, 512, 1000, 1024], "rounds": 5}
 
 
 # --8<-- [start:compute]
