@@ -337,7 +337,6 @@ def code_cases(n: int = 24, seed: int = 6):
 def test_shown_code_runs_and_builds_the_described_weights():
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
-    import torch
 
     answers = run_js([{"call": "evaluate", "query": q} for q in code_cases()])
     for query, js in zip(code_cases(), answers):
