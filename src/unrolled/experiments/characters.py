@@ -104,7 +104,10 @@ def plot_states(r):
 
     chars = list(r["sentence"])
     T = len(chars)
-    fig, axes = plt.subplots(1, 3, figsize=(10, 0.1 * T + 1.8), width_ratios=[1, 2.4, 2.4], sharey=True)
+    # a fixed layout: constrained layout would lay out every character's tick label several times
+    fig, axes = plt.subplots(1, 3, figsize=(10, 0.1 * T + 1.8), width_ratios=[1, 2.4, 2.4], sharey=True,
+                             layout="none")
+    fig.subplots_adjust(left=0.07, right=0.99, top=0.95, bottom=0.06, wspace=0.06)
     panels = (("embedding_after", "embedding, 256 numbers", 0),
               ("h_before", "GRU state, 1024 numbers: untrained", 1),
               ("h_after", f"after {len(r['loss'])} training updates", 2))
@@ -113,11 +116,11 @@ def plot_states(r):
         lim = float(np.abs(a).max()) or 1.0
         # eleven colour levels: the pattern reads the same and the image compresses (the page stays light)
         im = ax.imshow(a, aspect="auto", cmap=plt.get_cmap("RdBu_r", 11), vmin=-lim, vmax=lim,
-                       interpolation="nearest")
+                       interpolation="none")
         ax.set_title(title, fontsize=9.5)
         ax.set_xlabel("entry (0 to %d)" % (a.shape[1] - 1), fontsize=8.5)
         ax.grid(False)
-        fig.colorbar(im, ax=ax, orientation="horizontal", fraction=0.025, pad=0.04, aspect=30)
+        fig.colorbar(im, ax=ax, orientation="horizontal", fraction=0.03, pad=0.065, aspect=30)
     axes[0].set_yticks(np.arange(T), [repr(c)[1:-1] if c != " " else "␣" for c in chars],
                        fontsize=6, family="monospace")
     axes[0].set_ylabel("character, first to last (time step)")

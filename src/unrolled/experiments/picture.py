@@ -98,7 +98,7 @@ def plot(r):
         # the state after this step, sequence 0: H numbers drawn as a square
         inset = fig.add_axes([(cx + 0.2) / 10, 3.55 / 4.6, 0.85 / 10, 0.85 / 4.6])
         inset.imshow(r["states"][t].astype(np.float32).reshape(side, -1), cmap="RdBu_r",
-                     vmin=-lim, vmax=lim, interpolation="nearest")
+                     vmin=-lim, vmax=lim, interpolation="none")
         inset.set_xticks([])
         inset.set_yticks([])
         ax.text(cx + 0.15, 3.95, f"h_{t + 1}\n{H} numbers", ha="right", fontsize=7.5)

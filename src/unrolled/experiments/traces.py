@@ -47,20 +47,21 @@ def plot_heatmaps(r):
 
     N, T, H = r["h"].shape
     order = np.argsort(r["h"][-1, -1])[::-1]  # units by their last h, largest first
-    fig, axes = plt.subplots(1, 6, figsize=(11, 4.6), sharey=True)
+    fig, axes = plt.subplots(1, 6, figsize=(11, 4.6), sharey=True, layout="none")
+    fig.subplots_adjust(left=0.06, right=0.99, top=0.93, bottom=0.1, wspace=0.12)
     for ax, (key, title) in zip(axes, GATES):
         a = r[key][:, :, order].reshape(N * T, H).T  # (H, N*T): column = (window, step)
         if key in ("i", "f", "o"):
-            im = ax.imshow(a, aspect="auto", cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
+            im = ax.imshow(a, aspect="auto", cmap="viridis", vmin=0, vmax=1, interpolation="none")
         else:
             lim = float(np.abs(a).max()) or 1.0
-            im = ax.imshow(a, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+            im = ax.imshow(a, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="none")
         ax.set_title(title, fontsize=10)
         ax.set_xticks(np.arange(T - 1, N * T, T), [f"{int(r['x'][n, -1])}" for n in range(N)], fontsize=7)
         ax.grid(False)
-        fig.colorbar(im, ax=ax, orientation="horizontal", pad=0.16, fraction=0.05)
+        fig.colorbar(im, ax=ax, orientation="horizontal", pad=0.08, fraction=0.05)
     axes[0].set_ylabel(f"unit (sorted by h at the last step), 0 to {H - 1}")
-    fig.supxlabel(f"window, by its last value; {T} time steps per window", fontsize=9.5)
+    fig.supxlabel(f"window, by its last value; {T} time steps per window", fontsize=9.5, y=0.01)
     return fig
 
 
