@@ -106,7 +106,10 @@ def abbreviations(terms: list[Term]) -> str:
     for term in terms:
         for spelling in term.spellings:
             lines.append(f"*[{spelling}]: {plain(term.definition)}")
-    return "\n".join(lines)
+    # One definition per paragraph: Python-Markdown's abbr extension is
+    # quadratic in the size of a block of definitions (11 s against 0.6 s
+    # for the whole site when they were one block).
+    return "\n\n".join(lines)
 
 
 def render(terms: list[Term], from_page: str) -> str:
