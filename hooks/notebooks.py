@@ -78,8 +78,24 @@ def ipynb_text(source: str) -> str:
     return _ipynb(_read(source))
 
 
+def _number_cell_ids():
+    """Give notebook cells counted ids instead of random ones, for this process.
+
+    mkdocs-jupyter reads each ``.py`` with jupytext, and nbformat gives every
+    new cell a random id, which lands in the page's HTML (``id="cell-id=..."``):
+    two builds of the same commit would differ. Counting keeps them identical.
+    """
+    import itertools
+
+    from nbformat.v4 import nbbase
+
+    counter = itertools.count()
+    nbbase.random_cell_id = lambda: f"cell-{next(counter)}"
+
+
 def add_downloads(files, config):
     """Append the generated downloads for every ``docs/notebooks/*.py``; return ``files``."""
+    _number_cell_ids()
     docs = Path(config["docs_dir"])
     for path in sorted((docs / NOTEBOOKS).glob("*.py")):
         folder = f"{NOTEBOOKS}/{path.stem}"
