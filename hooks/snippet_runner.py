@@ -370,7 +370,13 @@ def run_all(paths: list[Path], cache_dir: Path, env_digest: str, workers: int | 
                 futures[p].exception()  # wait for all, so every result is stored
             for p in todo:
                 futures[p].result()  # raise the first failure in the given order
-    return {rel(p): run_cached(p, cache_dir, env_digest) for p in paths}
+    results = {rel(p): run_cached(p, cache_dir, env_digest) for p in paths}
+    # Keep the cache to what this build used, so it cannot grow without end.
+    used = {_stored(p, cache_dir, env_digest) for p in paths}
+    for stale in Path(cache_dir).glob("*.json"):
+        if stale not in used:
+            stale.unlink(missing_ok=True)
+    return results
 
 
 def all_snippets() -> list[Path]:

@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import claims  # noqa: E402  (verdicts as data: data/claims.yml)
 import glossary  # noqa: E402
+import notebook_prewarm  # noqa: E402
 import snippet_runner as runner  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.unrolled")
@@ -77,10 +78,15 @@ def on_config(config):
 
 
 def on_files(files, config):
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    notebooks_running = notebook_prewarm.start(jupyter, files) if jupyter is not None else None
     try:
         results = runner.run_all(runner.all_snippets(), CACHE / "snippets", _state["digest"])
     except runner.SnippetError as exc:
         raise PluginError(f"snippet failed: {exc}") from None
+    finally:
+        if notebooks_running is not None:
+            notebooks_running.join()
     for key, result in results.items():
         for index, fig in enumerate(result.figures, start=1):
             uri = f"{FIGURE_DIR}/{Path(key).stem}-{index}.svg"
