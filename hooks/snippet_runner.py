@@ -309,6 +309,9 @@ def _environment_digest() -> str:
     for file in sorted(PACKAGE.rglob("*.py")):
         hasher.update(file.relative_to(PACKAGE).as_posix().encode())
         hasher.update(file.read_bytes())
+    for file in sorted(p for p in (ROOT / "data").rglob("*") if p.is_file()):  # stored results, glossary
+        hasher.update(file.relative_to(ROOT).as_posix().encode())
+        hasher.update(file.read_bytes())
     return hasher.hexdigest()
 
 

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import claims  # noqa: E402  (verdicts as data: data/claims.yml)
 import glossary  # noqa: E402
 import notebook_prewarm  # noqa: E402
+import notebooks  # noqa: E402
 import snippet_runner as runner  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.unrolled")
@@ -78,6 +79,9 @@ def on_config(config):
 
 
 def on_files(files, config):
+    # .ipynb and .py downloads of every notebook and its parts; this also makes
+    # notebook cell ids counted rather than random, so it must come first.
+    files = notebooks.add_downloads(files, config)
     jupyter = config.plugins.get("mkdocs-jupyter")
     notebooks_running = notebook_prewarm.start(jupyter, files) if jupyter is not None else None
     try:
@@ -91,15 +95,6 @@ def on_files(files, config):
         for index, fig in enumerate(result.figures, start=1):
             uri = f"{FIGURE_DIR}/{Path(key).stem}-{index}.svg"
             files.append(File.generated(config, uri, content=fig.svg.encode("utf-8")))
-    # --- issue 5: .ipynb and .py downloads of every notebook and its parts (hooks/notebooks.py) ---
-    # (loaded by path: MkDocs takes this folder off sys.path once the hook has loaded)
-    from importlib.util import module_from_spec, spec_from_file_location
-
-    spec = spec_from_file_location("unrolled_notebooks", Path(__file__).with_name("notebooks.py"))
-    notebooks = module_from_spec(spec)
-    spec.loader.exec_module(notebooks)
-    files = notebooks.add_ipynb(files, config)
-    # --- end issue 5 ---
     _state["results"] = results
     return files
 
