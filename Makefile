@@ -11,7 +11,6 @@ HOST   ?= 127.0.0.1:8000
 # Same commit, same bytes: dates in the build come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export KERAS_BACKEND := torch
-export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export NO_MKDOCS_2_WARNING := 1
 

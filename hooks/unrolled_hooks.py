@@ -19,7 +19,9 @@ Inline ``python`` code blocks run too; their ``#>`` lines must match the run.
 from __future__ import annotations
 
 import ast
+import base64
 import hashlib
+import html
 import json
 import logging
 import os
@@ -67,6 +69,9 @@ def on_config(config):
     except glossary.GlossaryError as exc:
         raise PluginError(str(exc)) from None
     jupyter = config.plugins.get("mkdocs-jupyter")
+    # Notebooks must draw with Jupyter's inline backend: a backend forced
+    # through the environment (MPLBACKEND=Agg) would silently drop every figure.
+    os.environ.pop("MPLBACKEND", None)
     if jupyter is not None:
         for key, wanted in (("execute", True), ("allow_errors", False)):
             if jupyter.config[key] != wanted:
@@ -104,6 +109,72 @@ def on_page_markdown(markdown, page, config, files):
     _check_blocks(markdown, source)
     expanded = _expand(markdown, page, source)
     return expanded + "\n\n" + glossary.abbreviations(_state["terms"]) + "\n"
+
+
+INLINE_IMAGE = re.compile(r'src="data:image/(?P<kind>svg\+xml|png|jpeg);base64,(?P<data>[A-Za-z0-9+/=]{4000,})"')
+INLINE_STYLE = re.compile(r'<style type="text/css">(?P<css>.{20000,}?)</style>', re.S)
+
+
+def on_post_page(output, page, config):
+    """Move the large inline stylesheets of notebook pages into one shared file.
+
+    mkdocs-jupyter inlines Jupyter's whole stylesheet (hundreds of KB) into
+    every notebook page; served as a file it is fetched once and cached.
+    """
+    def extract(match):
+        css = match["css"]
+        name = f"assets/stylesheets/jupyter-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+        target = Path(config.site_dir) / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(css, encoding="utf-8")
+        href = posixpath.relpath(name, posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ".")
+        return f'<link rel="stylesheet" href="{href}">'
+
+    def to_file(name: str, data: bytes) -> str:
+        target = Path(config.site_dir) / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        base = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else "."
+        return posixpath.relpath(name, base)
+
+    def image(match):
+        kind, payload = match["kind"], match["data"]
+        data = base64.b64decode(payload)
+        ext = {"svg+xml": "svg", "png": "png", "jpeg": "jpg"}[kind]
+        return f'src="{to_file(f"assets/notebook-figures/{hashlib.sha256(data).hexdigest()[:16]}.{ext}", data)}"'
+
+    output = _notebook_alt_text(output, page)
+    output = INLINE_STYLE.sub(extract, output)
+    # Figures a notebook embeds as base64 become files: text SVG compresses, base64 does not.
+    return INLINE_IMAGE.sub(image, output)
+
+
+NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def _notebook_alt_text(output: str, page) -> str:
+    """Give a notebook's figures the alt text of their cells (`alt` in the cell's metadata).
+
+    nbconvert's templates ignore that metadata and write a placeholder; every
+    figure must have a real description, so a missing one stops the build.
+    """
+    if not page.file.src_uri.endswith(".py"):
+        return output
+    import jupytext
+
+    cells = jupytext.read(page.file.abs_src_path).cells
+    alts = [c.metadata["alt"] for c in cells if c.cell_type == "code" and c.metadata.get("alt")]
+    found = output.count(NO_ALT)
+    if found != len(alts):
+        raise PluginError(
+            f"docs/{page.file.src_uri}: {found} figure(s) but {len(alts)} cell(s) with alt text; "
+            'give each cell that draws a figure alt="..." in its "# %%" line'
+        )
+    for alt in alts:
+        output = output.replace(NO_ALT, f'alt="{html.escape(alt, quote=True)}"', 1)
+    return output
 
 
 def on_post_build(config):

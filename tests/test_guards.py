@@ -188,3 +188,21 @@ def test_make_outputs_rewrites_stated_output_from_a_real_run(copy_project, tmp_p
         assert not update_outputs.update(page), "a second run must change nothing"
     finally:
         runner.configure(ROOT)
+
+
+def test_notebook_figure_without_alt_text_stops_the_build(copy_project):
+    project = copy_project("guarded")
+    (project / "snippets" / "broken.py").unlink()
+    notebook = project / "docs" / "notebooks" / "broken.py"
+    notebook.write_text(
+        "# %% [markdown]\n# # Plots\n\n# %%\nimport matplotlib.pyplot as plt\n\n"
+        '# %% alt="A rising line."\nplt.plot([0, 1]);\n\n# %%\nplt.plot([1, 0]);\n'
+    )
+    nav = "nav:\n  - index.md\n  - notebooks/broken.py\n"
+    code, log = build(project, jupyter=True, nav=nav)
+    assert code != 0 and "2 figure(s) but 1 cell(s) with alt text" in log, log
+    notebook.write_text(notebook.read_text().replace("# %%\nplt.plot([1, 0])", '# %% alt="A falling line."\nplt.plot([1, 0])'))
+    code, log = build(project, jupyter=True, nav=nav)
+    assert code == 0, log
+    page = (project / "site" / "notebooks" / "broken" / "index.html").read_text()
+    assert 'alt="A rising line."' in page and 'alt="A falling line."' in page and "data:image" not in page

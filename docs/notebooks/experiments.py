@@ -37,7 +37,7 @@ for name, shape in r["shapes"].items():
     print(f"{name:7} {tuple(shape)}")
 print("layer output vs the cell looped by hand, largest difference:", r["loop_error"])
 
-# %% part="unrolled-picture"
+# %% part="unrolled-picture" alt="Diagram of one GRU cell repeated over the time steps, labelled with the shapes of the input, the state and the weights from the run above."
 fig = picture.plot(r)
 
 # %% [markdown] part="q2-characters"
@@ -53,10 +53,10 @@ r = get("characters")  # get("characters", rerun=True) retrains it (several minu
 print(repr(r["sentence"]))
 print("embeddings", r["embedding_after"].shape, " states", r["h_after"].shape)
 
-# %% part="q2-characters"
+# %% part="q2-characters" alt="Heatmaps with one row per character of the sentence: its embedding, the GRU state before training and the GRU state after training."
 fig = characters.plot_states(r)
 
-# %% part="q2-characters"
+# %% part="q2-characters" alt="Line chart of the training loss per update, falling below the loss of guessing uniformly."
 fig = characters.plot_loss(r)
 
 # %% [markdown] part="state-traces"
@@ -72,10 +72,10 @@ r = get("traces")  # get("traces", rerun=True) retrains it (seconds)
 print({k: r[k].shape for k in ("i", "f", "g", "o", "c", "h")})
 print("final training loss:", round(r["final_loss"], 4), " units that never fire:", r["dead_units"])
 
-# %% part="state-traces"
+# %% part="state-traces" alt="Heatmaps of the input, forget, candidate and output gate activations of the trained LSTM, one row per unit, one column per time step."
 fig = traces.plot_heatmaps(r)
 
-# %% part="state-traces"
+# %% part="state-traces" alt="Line charts of the hidden state h and the cell state c of each unit over the time steps."
 fig = traces.plot_lines(r)
 
 # %% [markdown] part="how-many-units"
@@ -91,10 +91,10 @@ r = get("units")  # get("units", rerun=True) reruns the whole sweep (about a min
 print("train MSE (median over seeds):", np.round(np.median(r["train"], axis=1), 3))
 print("valid MSE (median over seeds):", np.round(np.median(r["val"], axis=1), 3))
 
-# %% part="how-many-units"
+# %% part="how-many-units" alt="Training and validation loss against the number of LSTM units, one point per seed, on logarithmic axes."
 fig = units.plot_sweep(r, units.PARAMS["units"])
 
-# %% part="how-many-units"
+# %% part="how-many-units" alt="Predictions of the best linear model and of one-unit LSTMs against a product target that no linear model can fit."
 print("best linear model:", round(r["linear_mse"], 4), " one LSTM unit:", r["one_unit_mse"])
 fig = units.plot_product(r)
 
@@ -110,7 +110,7 @@ fig = units.plot_product(r)
 r = get("activations")  # get("activations", rerun=True) reruns it (a few seconds)
 print("largest |h| with tanh:", r["tanh_max_h"], " with relu and the larger input:", r["relu_max_h_10"])
 
-# %% part="relu-vs-tanh"
+# %% part="relu-vs-tanh" alt="Largest absolute hidden and cell state over a long constant input, tanh against ReLU, on a logarithmic axis."
 fig = activations.plot(r, activations.PARAMS["inputs"])
 
 # %% [markdown] part="relu-vs-tanh"
@@ -133,10 +133,10 @@ r = get("gradients")  # get("gradients", rerun=True) reruns it (a minute or two)
 P = gradients.PARAMS
 print("median ratio at the longest T:", {k: v for k, v in r.items() if k.startswith("median_")})
 
-# %% part="gradients-through-time"
+# %% part="gradients-through-time" alt="Gradient norm at the first state relative to the last, against sequence length, for simple RNNs and LSTMs with few and many units."
 fig = gradients.plot_ratio(r, P["cells"], P["units"], P["steps"])
 
-# %% part="gradients-through-time"
+# %% part="gradients-through-time" alt="Gradient norm with respect to each time step's hidden state, from the last step back to the first."
 fig = gradients.plot_profile(r, P["cells"], P["units"], P["profile_steps"])
 
 # %% [markdown] part="cost-of-units"
@@ -153,9 +153,9 @@ print("measured on:", r.machine)
 for H, s in zip(cost.PARAMS["timed_units"], r["seconds"]):
     print(f"{H:5} units: {s * 1000:8.1f} ms")
 
-# %% part="cost-of-units"
+# %% part="cost-of-units" alt="Parameter count against units for simple RNN, GRU and LSTM layers in the Keras and PyTorch conventions."
 P = cost.PARAMS
 fig = cost.plot_params(r, P["units"], P["cells"], P["frameworks"])
 
-# %% part="cost-of-units"
+# %% part="cost-of-units" alt="Measured forward time of an LSTM layer against units on the machine that ran the experiment."
 fig = cost.plot_time(r, P["timed_units"])
