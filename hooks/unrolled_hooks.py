@@ -146,6 +146,8 @@ def on_post_page(output, page, config):
         return f'src="{to_file(f"assets/notebook-figures/{hashlib.sha256(data).hexdigest()[:16]}.{ext}", data)}"'
 
     output = _notebook_alt_text(output, page)
+    # Code cells scroll sideways; a keyboard must be able to reach them too.
+    output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     output = INLINE_STYLE.sub(extract, output)
     # Figures a notebook embeds as base64 become files: text SVG compresses, base64 does not.
     return INLINE_IMAGE.sub(image, output)
