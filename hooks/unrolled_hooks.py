@@ -116,22 +116,15 @@ INLINE_STYLE = re.compile(r'<style type="text/css">(?P<css>.{20000,}?)</style>',
 
 
 def on_post_page(output, page, config):
-    """Move the large inline stylesheets of notebook pages into one shared file.
+    """Make notebook pages light and accessible.
 
-    mkdocs-jupyter inlines Jupyter's whole stylesheet (hundreds of KB) into
-    every notebook page; served as a file it is fetched once and cached.
+    mkdocs-jupyter inlines Jupyter's whole stylesheet and every figure as
+    base64 into the page; both become shared files, fetched once and cached.
+    Figures get their cells' alt text, and scrolling code cells a tab stop.
     """
-    def extract(match):
-        css = match["css"]
-        name = f"assets/stylesheets/jupyter-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
-        target = Path(config.site_dir) / name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(css, encoding="utf-8")
-        href = posixpath.relpath(name, posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ".")
-        return f'<link rel="stylesheet" href="{href}">'
 
     def to_file(name: str, data: bytes) -> str:
+        """Write data once under the site; return its URL relative to this page."""
         target = Path(config.site_dir) / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -139,17 +132,20 @@ def on_post_page(output, page, config):
         base = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else "."
         return posixpath.relpath(name, base)
 
+    def stylesheet(match):
+        css = match["css"].encode("utf-8")
+        href = to_file(f"assets/stylesheets/jupyter-{hashlib.sha256(css).hexdigest()[:12]}.css", css)
+        return f'<link rel="stylesheet" href="{href}">'
+
     def image(match):
-        kind, payload = match["kind"], match["data"]
-        data = base64.b64decode(payload)
+        kind, data = match["kind"], base64.b64decode(match["data"])
         ext = {"svg+xml": "svg", "png": "png", "jpeg": "jpg"}[kind]
         return f'src="{to_file(f"assets/notebook-figures/{hashlib.sha256(data).hexdigest()[:16]}.{ext}", data)}"'
 
     output = _notebook_alt_text(output, page)
-    # Code cells scroll sideways; a keyboard must be able to reach them too.
     output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
-    output = INLINE_STYLE.sub(extract, output)
-    # Figures a notebook embeds as base64 become files: text SVG compresses, base64 does not.
+    output = INLINE_STYLE.sub(stylesheet, output)
+    # Text SVG compresses once served as a file; base64 inside HTML does not.
     return INLINE_IMAGE.sub(image, output)
 
 
