@@ -29,6 +29,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's parser when present; the pure-Python one otherwise (same result)
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "claims.yml"
 VERDICTS = ("true", "false", "misleading", "depends")
@@ -71,7 +74,7 @@ def load(path: Path = DATA) -> tuple[list[Question], list[Claim]]:
     path = Path(path)
     if not path.exists():
         raise ClaimsError("data/claims.yml: the claims data file is missing")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
     questions, seen = [], set()
     for n, q in enumerate(data.get("questions") or [], start=1):
         missing = [k for k in ("id", "title", "page", "source") if not q.get(k)]

@@ -22,6 +22,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's parser when present; the pure-Python one otherwise (same result)
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "glossary.yml"
 REQUIRED = ("term", "definition", "page")
@@ -67,7 +70,7 @@ def load(path: Path = DATA) -> list[Term]:
     name = path.name if path.parent.name != "data" else f"data/{path.name}"
     if not path.exists():
         raise GlossaryError(f"{name}: the glossary data file is missing")
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or []
     terms, seen = [], {}
     for number, entry in enumerate(entries, start=1):
         where = f"{name}: entry {number}"

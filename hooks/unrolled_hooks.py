@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -88,20 +88,55 @@ def on_files(files, config):
     # notebook cell ids counted rather than random, so it must come first.
     files = notebooks.add_downloads(files, config)
     jupyter = config.plugins.get("mkdocs-jupyter")
-    notebooks_running = notebook_prewarm.start(jupyter, files) if jupyter is not None else None
+    if jupyter is not None:
+        # The notebook kernel is the longest job of a cold build. It starts
+        # first, runs while the snippets and then the other pages render, and
+        # the build waits for it only when it reaches a notebook page
+        # (on_pre_page), which is why notebook pages are moved to the end.
+        _state["notebooks_running"] = notebook_prewarm.start(jupyter, files)
+        last = [f for f in files if f.is_documentation_page() and jupyter.should_include(f)]
+        files = Files([f for f in files if f not in last] + last)
     try:
         results = runner.run_all(runner.all_snippets(), CACHE / "snippets", _state["digest"])
     except runner.SnippetError as exc:
+        _wait_for_notebooks()
         raise PluginError(f"snippet failed: {exc}") from None
-    finally:
-        if notebooks_running is not None:
-            notebooks_running.join()
     for key, result in results.items():
         for index, fig in enumerate(result.figures, start=1):
             uri = f"{FIGURE_DIR}/{Path(key).stem}-{index}.svg"
             files.append(File.generated(config, uri, content=fig.svg.encode("utf-8")))
     _state["results"] = results
     return files
+
+
+def _wait_for_notebooks() -> None:
+    running = _state.pop("notebooks_running", None)
+    if running is not None:
+        running.join()
+
+
+def on_pre_page(page, config, files):
+    # mkdocs-jupyter reads its cache when it renders the page, after this.
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and jupyter.should_include(page.file):
+        _wait_for_notebooks()
+    return page
+
+
+def on_build_error(error):
+    _wait_for_notebooks()
+
+
+def on_env(env, config, files):
+    # MkDocs parses and compiles every theme template on each build (about
+    # 0.4 s). Jinja's bytecode cache keys each entry on the template's name
+    # and a hash of its source, so an edited template is always recompiled.
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = CACHE / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -176,6 +211,7 @@ def _notebook_alt_text(output: str, page) -> str:
 
 
 def on_post_build(config):
+    _wait_for_notebooks()
     unused = sorted(set(_state.get("results", {})) - _state["used"])
     if unused:
         raise PluginError(
@@ -308,10 +344,13 @@ def d_glossary(page) -> str:
 
 
 def _claims_data():
-    try:
-        return claims, *claims.load(runner.ROOT / "data" / "claims.yml")
-    except claims.ClaimsError as exc:
-        raise KeyError(str(exc)) from None
+    # Read once per build (on_config clears _state), not once per directive.
+    if "claims" not in _state:
+        try:
+            _state["claims"] = claims.load(runner.ROOT / "data" / "claims.yml")
+        except claims.ClaimsError as exc:
+            raise KeyError(str(exc)) from None
+    return claims, *_state["claims"]
 
 
 def _inline(page, where):

@@ -60,6 +60,55 @@ def test_fingerprint_follows_imports_and_ignores_drawing():
     assert "name='compute'" in code and "name='plot_" not in code
 
 
+def test_what_plot_functions_import_is_not_followed(tmp_path, monkeypatch):
+    # a plot function's imports only draw; a module-level import is followed
+    src = _store.PACKAGE / "experiments" / "cost.py"
+    assert "unrolled.experiments._ticks" not in _store._imports(src)
+    text = src.read_text(encoding="utf-8")
+    assert "from ._ticks import plain_log_ticks" in text  # the case this test is about
+    moved = text.replace("import numpy as np\n", "import numpy as np\n\nfrom ._ticks import plain_log_ticks\n", 1)
+    assert "unrolled.experiments._ticks" in _store._imports_of(str(src), moved, _store._layout())
+
+
+@pytest.mark.parametrize("label, text", [
+    (r"$\mathdefault{10^{-62}}$", "10⁻⁶²"),
+    (r"$\mathdefault{2\times10^{1}}$", "2×10¹"),
+    (r"$\mathdefault{2^{10}}$", "2¹⁰"),
+    ("", ""),
+    (r"$\mathdefault{\sqrt{2}}$", r"$\mathdefault{\sqrt{2}}$"),  # not a power: left to mathtext
+])
+def test_log_tick_labels_become_plain_text(label, text):
+    from unrolled.experiments._ticks import unicode_label
+
+    assert unicode_label(label) == text
+
+
+def test_log_axes_keep_matplotlibs_ticks_without_mathtext():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from unrolled.experiments._ticks import plain_log_ticks, unicode_label
+
+    def labels(fig):
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        return [[t.get_text() for t in axis.get_ticklabels(which="both")] for axis in (ax.xaxis, ax.yaxis)]
+
+    def draw():
+        fig, ax = plt.subplots()
+        ax.loglog([1, 20, 300], [1e-40, 1e-3, 5])
+        ax.set_xscale("log", base=2)
+        return fig
+
+    before = labels(draw())
+    after = labels(plain_log_ticks(draw()))
+    plt.close("all")
+    assert any("$" in t for axis in before for t in axis)
+    assert after == [[unicode_label(t) for t in axis] for axis in before]
+    assert not any("$" in t for axis in after for t in axis)
+
+
 def test_fingerprint_ignores_comments_and_docstrings_but_not_code(tmp_path, monkeypatch):
     original = _store.PACKAGE / "cells.py"
     text = original.read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ plain values (JSON) and NumPy arrays (a deterministic ``.npz``).
 
 The hash is taken over each file's syntax tree without docstrings, so comments,
 layout and documentation never make a result stale; functions named ``plot*``
-are left out too: a figure is redrawn at every build.
+are left out too, with what they import: a figure is redrawn at every build.
 
 ``save`` writes ``data/experiments/<NAME>.json`` (and ``.npz`` when there are
 arrays) with ``fingerprint(module)``: a SHA-256 of the experiment's source, of
@@ -19,6 +19,7 @@ lists in ``INPUTS`` and of its parameters.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib
 import io
@@ -56,7 +57,19 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, layout: tuple[str, ...] | None = None) -> frozenset[str]:
+    # Memoized on the file's path and text and on the package's file names
+    # (which decide what a name resolves to): a build loads stored results
+    # many times, and parsing is most of what that costs.
+    return _imports_of(str(path), path.read_text(encoding="utf-8"), layout or _layout())
+
+
+def _layout() -> tuple[str, ...]:
+    return tuple(sorted(f.relative_to(PACKAGE).as_posix() for f in PACKAGE.rglob("*.py")))
+
+
+@functools.lru_cache(maxsize=256)
+def _imports_of(where: str, text: str, layout: tuple[str, ...]) -> frozenset[str]:
     """Names of the ``unrolled`` modules that the file at ``path`` imports by name.
 
     ``from ..train import Regressor`` gives ``unrolled.train``; the package
@@ -64,10 +77,15 @@ def _imports(path: Path) -> set[str]:
     the import names the package itself (``from unrolled import LSTM``): they
     only re-export, so a change there cannot change a result.
     """
+    path = Path(where)
     rel = path.relative_to(PACKAGE.parent).with_suffix("")
     package = list(rel.parts[:-1])
+    modules = _all_modules()
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(text)
+    if path.parent == Path(__file__).resolve().parent:  # what plot* imports only draws (as in _code)
+        tree.body = [n for n in tree.body if not _is_plot(n)]
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -76,9 +94,13 @@ def _imports(path: Path) -> set[str]:
                 mod = ".".join(base + ([node.module] if node.module else []))
             else:
                 mod = node.module or ""
-            submodules = {f"{mod}.{a.name}" for a in node.names} & {n for n in _all_modules()}
+            submodules = {f"{mod}.{a.name}" for a in node.names} & modules
             found.update(submodules or {mod})  # "from . import q3" names the module q3
-    return {n for n in found if _module_file(n) is not None}
+    return frozenset(n for n in found if _module_file(n) is not None)
+
+
+def _is_plot(node) -> bool:
+    return isinstance(node, ast.FunctionDef) and node.name.startswith("plot")
 
 
 def _all_modules() -> set[str]:
@@ -91,13 +113,13 @@ def _all_modules() -> set[str]:
 
 def sources(module_name: str) -> list[Path]:
     """Every file of ours whose code ``module_name`` uses, followed through imports."""
-    todo, seen = [module_name], set()
+    todo, seen, layout = [module_name], set(), _layout()
     while todo:
         path = _module_file(todo.pop())
         if path is None or path in seen:
             continue
         seen.add(path)
-        todo.extend(_imports(path))
+        todo.extend(_imports(path, layout))
     return sorted(seen)
 
 
@@ -107,12 +129,17 @@ def _code(path: Path) -> bytes:
     Comments, blank lines, layout and docstrings do not count; neither do an
     experiment module's ``plot*`` functions, since figures are redrawn at every
     build and restyling one never needs the experiment to run again.
+    Memoized on the file's text, like ``_imports``.
     """
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    experiment = path.parent == Path(__file__).resolve().parent
+    experiment = Path(path).resolve().parent == Path(__file__).resolve().parent
+    return _code_of(Path(path).read_text(encoding="utf-8"), experiment)
+
+
+@functools.lru_cache(maxsize=256)
+def _code_of(text: str, experiment: bool) -> bytes:
+    tree = ast.parse(text)
     if experiment:
-        tree.body = [n for n in tree.body
-                     if not (isinstance(n, ast.FunctionDef) and n.name.startswith("plot"))]
+        tree.body = [n for n in tree.body if not _is_plot(n)]
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))

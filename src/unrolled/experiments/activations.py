@@ -48,6 +48,8 @@ def plot(r, inputs):
     """Running max |h| and |c| against steps, log-log, one panel per input size."""
     import matplotlib.pyplot as plt
 
+    from ._ticks import plain_log_ticks
+
     fig, axes = plt.subplots(1, len(inputs), figsize=(7.2, 3.6), sharey=True)
     T = r["max_h"].shape[-1]
     t = np.arange(1, T + 1)
@@ -67,4 +69,4 @@ def plot(r, inputs):
         ax.set(title=f"constant input x_t = {value:g}", xlabel="time step t (log scale)")
     axes[0].set_ylabel("largest |state| up to step t (log)")
     axes[-1].legend(loc="upper left", fontsize=8)
-    return fig
+    return plain_log_ticks(fig)

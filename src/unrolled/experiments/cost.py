@@ -53,6 +53,8 @@ def plot_align():
 def plot_params(r, units, cells, frameworks):
     import matplotlib.pyplot as plt
 
+    from ._ticks import plain_log_ticks
+
     fig, ax = plt.subplots(figsize=(7.2, 3.8))
     colors = {"rnn": "#009e73", "gru": "#0072b2", "lstm": "#d55e00"}
     names = {"rnn": "simple RNN", "gru": "GRU", "lstm": "LSTM"}
@@ -65,11 +67,13 @@ def plot_params(r, units, cells, frameworks):
     ax.set_yscale("log")
     ax.set(xlabel="units H (log scale)", ylabel="trainable parameters (log scale)")
     ax.legend(fontsize=8.5, ncols=2)
-    return fig
+    return plain_log_ticks(fig)
 
 
 def plot_time(r, timed_units):
     import matplotlib.pyplot as plt
+
+    from ._ticks import plain_log_ticks
 
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6))
     H = np.asarray(timed_units)
@@ -78,7 +82,9 @@ def plot_time(r, timed_units):
     ax.plot(H, s * 1000, marker="o", color="#0072b2")
     for h, v in zip(H, s):
         if h in (96, 100, 128, 1000, 1024):
-            ax.annotate(str(h), (h, v * 1000), textcoords="offset points", xytext=(4, -10), fontsize=8)
+            # 96 and 100 sit close together: label 96 above-left so the two never overlap
+            ax.annotate(str(h), (h, v * 1000), textcoords="offset points",
+                        xytext=(-16, 5) if h == 96 else (4, -10), fontsize=8)
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set(xlabel="units H (log scale)", ylabel="forward time, ms (log scale)",
@@ -93,4 +99,4 @@ def plot_time(r, timed_units):
     ax.set(xlabel=f"units H (orange: a multiple of {plot_align()})", ylabel="GFLOP/s of the matrix products",
            title="work done per second")
     ax.tick_params(axis="x", labelrotation=60, labelsize=8)
-    return fig
+    return plain_log_ticks(fig)

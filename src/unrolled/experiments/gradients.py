@@ -57,6 +57,8 @@ def plot_ratio(r, cells, units, steps):
     """||dL/dh_1|| / ||dL/dh_T|| against T, log-log: median line, each seed a dot."""
     import matplotlib.pyplot as plt
 
+    from ._ticks import plain_log_ticks
+
     fig, ax = plt.subplots(figsize=(7.2, 3.8))
     steps = np.asarray(steps)
     for a, cell in enumerate(cells):
@@ -75,12 +77,14 @@ def plot_ratio(r, cells, units, steps):
     ax.set(xlabel="sequence length T, steps (log scale)",
            ylabel="‖dL/dh₁‖ / ‖dL/dh_T‖ (log scale)")
     ax.legend(loc="lower left", fontsize=8.5)
-    return fig
+    return plain_log_ticks(fig)
 
 
 def plot_profile(r, cells, units, profile_steps):
     """||dL/dh_t|| at every step t of one sequence of profile_steps steps (seed medians)."""
     import matplotlib.pyplot as plt
+
+    from ._ticks import plain_log_ticks
 
     fig, ax = plt.subplots(figsize=(7.2, 3.4))
     t = np.arange(1, profile_steps + 1)
@@ -94,4 +98,4 @@ def plot_profile(r, cells, units, profile_steps):
     ax.set(xlabel=f"time step t of a {profile_steps}-step sequence",
            ylabel="‖dL/dh_t‖ / ‖dL/dh_T‖ (log)")
     ax.legend(loc="lower right", fontsize=8.5)
-    return fig
+    return plain_log_ticks(fig)

@@ -83,6 +83,8 @@ def plot_sweep(r, units):
     """Training and validation MSE against units (log axes), every seed and the median."""
     import matplotlib.pyplot as plt
 
+    from ._ticks import plain_log_ticks
+
     fig, ax = plt.subplots(figsize=(7.2, 3.8))
     units = np.asarray(units)
     _, y = q3.train_set()
@@ -99,7 +101,7 @@ def plot_sweep(r, units):
     ax.minorticks_off()
     ax.set(xlabel="LSTM units (log scale)", ylabel="mean squared error (log scale)")
     ax.legend(loc="best")
-    return fig
+    return plain_log_ticks(fig)
 
 
 def plot_product(r):
