@@ -10,7 +10,8 @@
 - ``page``: the docs page (and optional ``#anchor``) that explains it.
 
 Every page gets ``*[term]: definition`` lines appended (Python-Markdown's
-``abbr``), so hovering a term anywhere shows its definition.
+``abbr``), so hovering a term shows its definition: at its first use in each
+section of the page (``first_in_each_section``).
 """
 
 from __future__ import annotations
@@ -113,6 +114,34 @@ def abbreviations(terms: list[Term]) -> str:
     # quadratic in the size of a block of definitions (11 s against 0.6 s
     # for the whole site when they were one block).
     return "\n\n".join(lines)
+
+
+ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.S)
+SECTION = re.compile(r"(?=<h2[\s>])")
+
+
+def first_in_each_section(html: str) -> str:
+    """Keep a term's hover definition at its first use in each ``h2`` section only.
+
+    ``abbr`` marks every occurrence, over a hundred on a question page, and
+    the theme builds a tooltip for each when the page loads (about a quarter
+    of a second on a phone). The first use in each section keeps it, so a
+    reader who lands on a section by search or anchor still finds it; later
+    ones become plain text. Spellings of one term share a definition and
+    count as one.
+    """
+    out = []
+    for section in SECTION.split(html):
+        seen: set[str] = set()
+
+        def keep_first(match, seen=seen):
+            if match["title"] in seen:
+                return match["text"]
+            seen.add(match["title"])
+            return match.group(0)
+
+        out.append(ABBR.sub(keep_first, section))
+    return "".join(out)
 
 
 def render(terms: list[Term], from_page: str) -> str:

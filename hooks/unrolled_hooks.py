@@ -37,6 +37,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import claims  # noqa: E402  (verdicts as data: data/claims.yml)
+import css_purge  # noqa: E402
 import glossary  # noqa: E402
 import notebook_prewarm  # noqa: E402
 import notebooks  # noqa: E402
@@ -146,6 +147,10 @@ def on_page_markdown(markdown, page, config, files):
     return expanded + "\n\n" + glossary.abbreviations(_state["terms"]) + "\n"
 
 
+def on_page_content(html, page, config, files):
+    return glossary.first_in_each_section(html)
+
+
 INLINE_IMAGE = re.compile(r'src="data:image/(?P<kind>svg\+xml|png|jpeg);base64,(?P<data>[A-Za-z0-9+/=]{4000,})"')
 INLINE_STYLE = re.compile(r'<style type="text/css">(?P<css>.{20000,}?)</style>', re.S)
 
@@ -154,7 +159,8 @@ def on_post_page(output, page, config):
     """Make notebook pages light and accessible.
 
     mkdocs-jupyter inlines Jupyter's whole stylesheet and every figure as
-    base64 into the page; both become shared files, fetched once and cached.
+    base64 into the page; both become shared files, fetched once and cached,
+    and the stylesheet keeps only the rules the page can use (css_purge).
     Figures get their cells' alt text, and scrolling code cells a tab stop.
     """
 
@@ -168,7 +174,8 @@ def on_post_page(output, page, config):
         return posixpath.relpath(name, base)
 
     def stylesheet(match):
-        css = match["css"].encode("utf-8")
+        # JupyterLab's whole sheet is 580 KB; this page uses a few percent of it
+        css = css_purge.purge(match["css"], classes).encode("utf-8")
         href = to_file(f"assets/stylesheets/jupyter-{hashlib.sha256(css).hexdigest()[:12]}.css", css)
         return f'<link rel="stylesheet" href="{href}">'
 
@@ -179,6 +186,7 @@ def on_post_page(output, page, config):
 
     output = _notebook_alt_text(output, page)
     output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
+    classes = css_purge.page_classes(output)
     output = INLINE_STYLE.sub(stylesheet, output)
     # Text SVG compresses once served as a file; base64 inside HTML does not.
     return INLINE_IMAGE.sub(image, output)

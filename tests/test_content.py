@@ -398,3 +398,22 @@ def test_q2_counts_match_keras_and_pytorch():
     total = p["V"] * p["E"] + p["gru_params"] + p["V"] * p["H"] + p["V"]
     embedding, linear = torch.nn.Embedding(p["V"], p["E"]), torch.nn.Linear(p["H"], p["V"])
     assert sum(w.numel() for m in (embedding, gru, linear) for w in m.parameters()) == total == p["total"]
+
+
+def test_a_terms_hover_is_kept_at_its_first_use_in_each_section():
+    a, b = '<abbr title="A def">unit</abbr>', '<abbr title="B def">cell</abbr>'
+    html = f"<p>{a} and {a}, {b}</p><h2 id='x'>X</h2><p>{a} {b} {b}</p>"
+    assert glossary.first_in_each_section(html) == (
+        f"<p>{a} and unit, {b}</p><h2 id='x'>X</h2><p>{a} {b} cell</p>")
+
+
+def test_built_pages_define_each_term_once_per_section(built_site):
+    abbr = re.compile(r'<abbr title="([^"]*)">')
+    checked = 0
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for section in re.split(r"(?=<h2[\s>])", text):
+            titles = abbr.findall(section)
+            assert len(titles) == len(set(titles)), f"{page.relative_to(built_site)}: a term hovers twice in a section"
+            checked += len(titles)
+    assert checked > 100  # the glossary still reaches the pages

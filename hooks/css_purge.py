@@ -1,0 +1,132 @@
+"""Drop the CSS rules a page cannot use: those naming a class the page does not have.
+
+mkdocs-jupyter ships JupyterLab's whole stylesheet with every notebook page:
+580 KB (88 KB gzipped), all render-blocking, and a phone spends over a second
+on style and layout for it. A notebook page is static HTML (no widget adds
+classes later), so a rule is kept when every class its selector requires is
+on the page. The rest of the judgement is conservative, keeping whatever it
+cannot be sure of:
+
+- classes inside functional pseudo-classes (``:not(.x)``, ``:is(.a, .b)``)
+  and attribute selectors are not required;
+- a selector with an escape (``\\:``) is kept as it is;
+- a selector that puts ``:root``, ``html`` or ``body`` inside another
+  element can never match, and goes;
+- ``@media``, ``@supports`` and ``@layer`` blocks are purged inside; other
+  at-rules (``@font-face``, ``@keyframes``, ``@page``) are kept whole.
+
+Used by ``unrolled_hooks.on_post_page`` on the stylesheet mkdocs-jupyter inlines.
+"""
+
+from __future__ import annotations
+
+import re
+
+CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
+CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+FUNCTIONAL = re.compile(r":[\w-]+\(")
+NESTED = ("@media", "@supports", "@layer", "@container", "@document")
+# the document's root, html or body after a combinator: ".jupyter-wrapper :root"
+# (80 KB of icon variables in JupyterLab's sheet) can never match anything
+UNMATCHABLE = re.compile(r"[\s>+~]\s*(?::root|html|body)(?![\w-])")
+
+
+def page_classes(html: str) -> set[str]:
+    return {name for value in CLASS_ATTR.findall(html) for name in value.split()}
+
+
+def _skip(css: str, i: int) -> int:
+    """Index after the comment or string starting at i (or i itself)."""
+    if css.startswith("/*", i):
+        end = css.find("*/", i + 2)
+        return len(css) if end < 0 else end + 2
+    if css[i] in "\"'":
+        quote, j = css[i], i + 1
+        while j < len(css) and css[j] != quote:
+            j += 2 if css[j] == "\\" else 1
+        return j + 1
+    return i
+
+
+def blocks(css: str):
+    """Top-level (prelude, body) pairs; body is None for a statement ending in ';'."""
+    i, start, n = 0, 0, len(css)
+    while i < n:
+        j = _skip(css, i)
+        if j != i:
+            i = j
+            continue
+        c = css[i]
+        if c == ";":
+            yield css[start:i].strip(), None
+            i = start = i + 1
+        elif c == "{":
+            depth, k = 1, i + 1
+            while k < n and depth:
+                m = _skip(css, k)
+                if m != k:
+                    k = m
+                    continue
+                depth += {"{": 1, "}": -1}.get(css[k], 0)
+                k += 1
+            yield css[start:i].strip(), css[i + 1:k - 1]
+            i = start = k
+        else:
+            i += 1
+    if css[start:].strip():
+        yield css[start:].strip(), None
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(prelude):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            out.append(prelude[start:i])
+            start = i + 1
+    out.append(prelude[start:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def _required(selector: str) -> set[str] | None:
+    """Classes the selector needs on the page; None when unsure (keep it)."""
+    if "\\" in selector:
+        return None
+    if UNMATCHABLE.search(selector):
+        return {"\0never"}  # a class no page has
+    plain, i = [], 0
+    while i < len(selector):  # drop the insides of :not(...), :is(...), [attr=...]
+        match = FUNCTIONAL.match(selector, i)
+        if match or selector[i] == "[":
+            depth, i = 1, (match.end() if match else i + 1)
+            while i < len(selector) and depth:
+                depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(selector[i], 0)
+                i += 1
+            continue
+        plain.append(selector[i])
+        i += 1
+    return set(CLASS.findall("".join(plain)))
+
+
+def purge(css: str, classes: set[str]) -> str:
+    out = []
+    for prelude, body in blocks(css):
+        comment_free = re.sub(r"/\*.*?\*/", "", prelude, flags=re.S).strip()
+        if body is None:
+            if comment_free:
+                out.append(comment_free + ";")
+        elif comment_free.startswith(NESTED):
+            inner = purge(body, classes)
+            if inner:
+                out.append(f"{comment_free}{{{inner}}}")
+        elif comment_free.startswith("@"):
+            out.append(f"{comment_free}{{{body}}}")
+        else:
+            kept = [s for s in _split_selectors(comment_free)
+                    if (need := _required(s)) is None or need <= classes]
+            if kept:
+                out.append(f"{','.join(kept)}{{{body.strip()}}}")
+    return "\n".join(out)
