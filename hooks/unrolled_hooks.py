@@ -27,6 +27,7 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -152,6 +153,7 @@ def on_page_content(html, page, config, files):
 
 
 INLINE_IMAGE = re.compile(r'src="data:image/(?P<kind>svg\+xml|png|jpeg);base64,(?P<data>[A-Za-z0-9+/=]{4000,})"')
+SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="(?P<w>[0-9.]+)pt"\s+height="(?P<h>[0-9.]+)pt"')  # Matplotlib's, in points
 INLINE_STYLE = re.compile(r'<style type="text/css">(?P<css>.{20000,}?)</style>', re.S)
 
 
@@ -174,19 +176,27 @@ def on_post_page(output, page, config):
         return posixpath.relpath(name, base)
 
     def stylesheet(match):
-        # JupyterLab's whole sheet is 580 KB; this page uses a few percent of it
-        css = css_purge.purge(match["css"], classes).encode("utf-8")
+        css = slim[match["css"]].encode("utf-8")
         href = to_file(f"assets/stylesheets/jupyter-{hashlib.sha256(css).hexdigest()[:12]}.css", css)
         return f'<link rel="stylesheet" href="{href}">'
 
     def image(match):
         kind, data = match["kind"], base64.b64decode(match["data"])
         ext = {"svg+xml": "svg", "png": "png", "jpeg": "jpg"}[kind]
-        return f'src="{to_file(f"assets/notebook-figures/{hashlib.sha256(data).hexdigest()[:16]}.{ext}", data)}"'
+        src = to_file(f"assets/notebook-figures/{hashlib.sha256(data).hexdigest()[:16]}.{ext}", data)
+        # Off-screen figures load when scrolled to (the browser lays out an
+        # SVG's text on the main thread); a known size reserves their space.
+        size = SVG_SIZE.search(data[:2000].decode("utf-8", "replace")) if ext == "svg" else None
+        box = f' width="{round(float(size["w"]) * 4 / 3)}" height="{round(float(size["h"]) * 4 / 3)}"' if size else ""
+        return f'src="{src}"{box} loading="lazy" decoding="async"'
 
     output = _notebook_alt_text(output, page)
     output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
+    # JupyterLab's whole sheet is 580 KB; this page uses a few percent of it
     classes = css_purge.page_classes(output)
+    sheets = [m["css"] for m in INLINE_STYLE.finditer(output)]
+    slim = dict(zip(sheets, css_purge.drop_unused_variables(
+        [css_purge.purge(css, classes) for css in sheets], INLINE_STYLE.sub("", output))))
     output = INLINE_STYLE.sub(stylesheet, output)
     # Text SVG compresses once served as a file; base64 inside HTML does not.
     return INLINE_IMAGE.sub(image, output)
@@ -220,6 +230,12 @@ def _notebook_alt_text(output: str, page) -> str:
 
 def on_post_build(config):
     _wait_for_notebooks()
+    # Notebook results made with other package code can never be served
+    # again (the folder name is that code's hash): do not let them pile up.
+    current = CACHE / "mkdocs-jupyter" / _state["digest"][:16]
+    for folder in current.parent.glob("*"):
+        if folder.is_dir() and folder != current:
+            shutil.rmtree(folder, ignore_errors=True)
     unused = sorted(set(_state.get("results", {})) - _state["used"])
     if unused:
         raise PluginError(

@@ -46,6 +46,17 @@ def test_braces_in_strings_and_comments_do_not_confuse_it():
     assert css_purge.purge(css, classes) == '.jp-Cell::after{content:"}{"}'
 
 
+def test_unused_custom_properties_go_and_used_ones_stay_across_sheets():
+    a = ".w{--used:1px;--chain:var(--used);--unused:2px;--icon:url(data:image/svg+xml;base64,AA==)}"
+    b = ".x{margin:var(--chain)}@media print{.y{padding:var(--in-media)}}.w{--in-media:0}"
+    assert css_purge.drop_unused_variables([a, b]) == [
+        ".w{--used:1px;--chain:var(--used)}",
+        ".x{margin:var(--chain)}\n@media print{.y{padding:var(--in-media)}}\n.w{--in-media:0}"]
+    only_html = ".w{--only-html:0}"
+    assert css_purge.drop_unused_variables([only_html]) == [".w{}"]
+    assert css_purge.drop_unused_variables([only_html], '<p style="margin:var(--only-html)">') == [only_html]
+
+
 def test_the_notebook_page_ships_a_small_stylesheet_it_uses(built_site):
     page = built_site / "notebooks" / "experiments" / "index.html"
     html = page.read_text(encoding="utf-8")
@@ -57,3 +68,5 @@ def test_the_notebook_page_ships_a_small_stylesheet_it_uses(built_site):
         assert len(css) < 100_000, f"{href}: {len(css)} bytes; JupyterLab's whole sheet is about 580,000"
         assert css.count("{") == css.count("}")
         assert css_purge.purge(css, classes) == css  # nothing left that the page cannot use
+    sheets = [(page.parent / href).resolve().read_text(encoding="utf-8") for href in sheets]
+    assert css_purge.drop_unused_variables(sheets, html) == sheets  # and no variable nobody reads
