@@ -40,44 +40,46 @@ def page_classes(html: str) -> set[str]:
     return {name for value in CLASS_ATTR.findall(html) for name in value.split()}
 
 
+TOKEN = re.compile(r"""/\*|["';{}]""")
+STRING = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.S), "'": re.compile(r"'(?:[^'\\]|\\.)*'", re.S)}
+
+
 def _skip(css: str, i: int) -> int:
     """Index after the comment or string starting at i (or i itself)."""
     if css.startswith("/*", i):
         end = css.find("*/", i + 2)
         return len(css) if end < 0 else end + 2
-    if css[i] in "\"'":
-        quote, j = css[i], i + 1
-        while j < len(css) and css[j] != quote:
-            j += 2 if css[j] == "\\" else 1
-        return j + 1
+    if css[i] in STRING:
+        match = STRING[css[i]].match(css, i)
+        return match.end() if match else len(css)
     return i
 
 
 def blocks(css: str):
     """Top-level (prelude, body) pairs; body is None for a statement ending in ';'."""
-    i, start, n = 0, 0, len(css)
-    while i < n:
-        j = _skip(css, i)
-        if j != i:
-            i = j
-            continue
-        c = css[i]
-        if c == ";":
-            yield css[start:i].strip(), None
-            i = start = i + 1
-        elif c == "{":
-            depth, k = 1, i + 1
-            while k < n and depth:
-                m = _skip(css, k)
-                if m != k:
-                    k = m
-                    continue
-                depth += {"{": 1, "}": -1}.get(css[k], 0)
-                k += 1
-            yield css[start:i].strip(), css[i + 1:k - 1]
-            i = start = k
-        else:
+    i, start, depth, opened = 0, 0, 0, 0
+    while (match := TOKEN.search(css, i)) is not None:
+        i = match.start()
+        token = match.group()
+        if token == "/*" or token in STRING:
+            i = _skip(css, i)
+        elif token == ";":
+            if depth == 0:
+                yield css[start:i].strip(), None
+                start = i + 1
             i += 1
+        elif token == "{":
+            if depth == 0:
+                opened = i
+            depth += 1
+            i += 1
+        else:  # "}"
+            depth -= 1
+            i += 1
+            if depth == 0:
+                yield css[start:opened].strip(), css[opened + 1:i - 1]
+                start = i
+            depth = max(depth, 0)
     if css[start:].strip():
         yield css[start:].strip(), None
 

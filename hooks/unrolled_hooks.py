@@ -193,13 +193,29 @@ def on_post_page(output, page, config):
     output = _notebook_alt_text(output, page)
     output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     # JupyterLab's whole sheet is 580 KB; this page uses a few percent of it
-    classes = css_purge.page_classes(output)
     sheets = [m["css"] for m in INLINE_STYLE.finditer(output)]
-    slim = dict(zip(sheets, css_purge.drop_unused_variables(
-        [css_purge.purge(css, classes) for css in sheets], INLINE_STYLE.sub("", output))))
+    slim = dict(zip(sheets, _slim_stylesheets(sheets, output))) if sheets else {}
     output = INLINE_STYLE.sub(stylesheet, output)
     # Text SVG compresses once served as a file; base64 inside HTML does not.
     return INLINE_IMAGE.sub(image, output)
+
+
+def _slim_stylesheets(sheets: list[str], output: str) -> list[str]:
+    """css_purge on a page's inline sheets, cached on everything the result depends on."""
+    classes = css_purge.page_classes(output)
+    rest = INLINE_STYLE.sub("", output)
+    key = hashlib.sha256("\0".join([
+        Path(css_purge.__file__).read_text(encoding="utf-8"), *sheets,
+        " ".join(sorted(classes)), " ".join(sorted(set(css_purge.VAR_REF.findall(rest)))),
+    ]).encode()).hexdigest()
+    stored = CACHE / "css" / f"{key}.json"
+    _state.setdefault("css_used", set()).add(stored)
+    if stored.exists():
+        return json.loads(stored.read_text(encoding="utf-8"))
+    slim = css_purge.drop_unused_variables([css_purge.purge(css, classes) for css in sheets], rest)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_text(json.dumps(slim), encoding="utf-8")
+    return slim
 
 
 NO_ALT = 'alt="No description has been provided for this image"'
@@ -236,6 +252,8 @@ def on_post_build(config):
     for folder in current.parent.glob("*"):
         if folder.is_dir() and folder != current:
             shutil.rmtree(folder, ignore_errors=True)
+    for stale in set((CACHE / "css").glob("*.json")) - _state.get("css_used", set()):
+        stale.unlink(missing_ok=True)
     unused = sorted(set(_state.get("results", {})) - _state["used"])
     if unused:
         raise PluginError(
