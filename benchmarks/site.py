@@ -12,9 +12,9 @@ Prints, against the budgets (cold <= 20 s, warm rebuild <= 3 s, no page over
   starting Python and importing MkDocs and its plugins (about 1.5 s here);
 - each page's size raw and gzipped, and the test suite time.
 
-This machine's speed drifts by a third from one minute to the next (the same
-build has taken 24 s and 31 s of CPU), so each timing is run several times and
-printed as median and range, with the CPU time it took.
+This machine's speed drifts by up to half from one minute to the next (the
+same cold build has taken from 24 s to 36 s of CPU), so each timing is run
+several times and printed as median and range, with the CPU time it took.
 Run with ``make bench``; ``--no-tests`` skips the suite.
 """
 

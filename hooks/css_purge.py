@@ -118,25 +118,35 @@ def _required(selector: str) -> set[str] | None:
     return set(CLASS.findall("".join(plain)))
 
 
-def purge(css: str, classes: set[str]) -> str:
+def _walk(css: str, rule) -> str:
+    """Rebuild css, each plain rule replaced by ``rule(selectors, body)`` (None drops it).
+
+    Nested blocks (``@media`` and the like) are walked too and dropped when
+    nothing is left inside; other at-rules are kept whole.
+    """
     out = []
     for prelude, body in blocks(css):
-        comment_free = re.sub(r"/\*.*?\*/", "", prelude, flags=re.S).strip()
+        prelude = re.sub(r"/\*.*?\*/", "", prelude, flags=re.S).strip()
         if body is None:
-            if comment_free:
-                out.append(comment_free + ";")
-        elif comment_free.startswith(NESTED):
-            inner = purge(body, classes)
+            if prelude:
+                out.append(prelude + ";")
+        elif prelude.startswith(NESTED):
+            inner = _walk(body, rule)
             if inner:
-                out.append(f"{comment_free}{{{inner}}}")
-        elif comment_free.startswith("@"):
-            out.append(f"{comment_free}{{{body}}}")
-        else:
-            kept = [s for s in _split_selectors(comment_free)
-                    if (need := _required(s)) is None or need <= classes]
-            if kept:
-                out.append(f"{','.join(kept)}{{{body.strip()}}}")
+                out.append(f"{prelude}{{{inner}}}")
+        elif prelude.startswith("@"):
+            out.append(f"{prelude}{{{body}}}")
+        elif (kept := rule(prelude, body)) is not None:
+            out.append(kept)
     return "\n".join(out)
+
+
+def purge(css: str, classes: set[str]) -> str:
+    def used_selectors(prelude, body):
+        kept = [s for s in _split_selectors(prelude) if (need := _required(s)) is None or need <= classes]
+        return f"{','.join(kept)}{{{body.strip()}}}" if kept else None
+
+    return _walk(css, used_selectors)
 
 
 VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")
@@ -165,21 +175,6 @@ def _custom(declaration: str) -> tuple[str, str] | None:
     return (name.strip(), value) if colon and name.strip().startswith("--") else None
 
 
-def _walk(css: str, rewrite):
-    """Apply rewrite(body) to the body of every plain rule, inside nested blocks too."""
-    out = []
-    for prelude, body in blocks(css):
-        if body is None:
-            out.append(prelude + ";")
-        elif prelude.startswith(NESTED):
-            out.append(f"{prelude}{{{_walk(body, rewrite)}}}")
-        elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
-        else:
-            out.append(f"{prelude}{{{rewrite(body)}}}")
-    return "\n".join(out)
-
-
 def drop_unused_variables(sheets: list[str], html: str = "") -> list[str]:
     """Each sheet without the custom properties that no var() reads, directly or through others.
 
@@ -189,7 +184,7 @@ def drop_unused_variables(sheets: list[str], html: str = "") -> list[str]:
     values: dict[str, list[str]] = {}
     used = set(VAR_REF.findall(html))
 
-    def collect(body):
+    def collect(prelude, body):
         for declaration in _declarations(body):
             custom = _custom(declaration)
             if custom:
@@ -208,8 +203,8 @@ def drop_unused_variables(sheets: list[str], html: str = "") -> list[str]:
                     used.add(name)
                     todo.append(name)
 
-    def keep_used(body):
+    def keep_used(prelude, body):
         kept = [d for d in _declarations(body) if not (c := _custom(d)) or c[0] in used]
-        return ";".join(kept)
+        return f"{prelude}{{{';'.join(kept)}}}"
 
     return [_walk(css, keep_used) for css in sheets]

@@ -26,7 +26,8 @@ NOTEBOOKS = "notebooks"
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
-def _read(source: str):
+def read(source: str):
+    """A percent-format notebook's text as a notebook, with the site's kernel."""
     import jupytext
 
     notebook = jupytext.reads(source, fmt="py:percent")
@@ -53,7 +54,7 @@ def parts(source: str) -> dict:
     """``{part: notebook}``: each part's cells after the setup cells, in order."""
     import copy
 
-    notebook = _read(source)
+    notebook = read(source)
     setup = [c for c in notebook.cells if "setup" in c.metadata.get("tags", [])]
     names = []
     for cell in notebook.cells:
@@ -75,7 +76,7 @@ def parts(source: str) -> dict:
 
 def ipynb_text(source: str) -> str:
     """The whole percent-format notebook as .ipynb JSON (no outputs; same text, same bytes)."""
-    return _ipynb(_read(source))
+    return _ipynb(read(source))
 
 
 def _number_cell_ids():

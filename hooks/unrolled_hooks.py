@@ -229,9 +229,7 @@ def _notebook_alt_text(output: str, page) -> str:
     """
     if not page.file.src_uri.endswith(".py"):
         return output
-    import jupytext
-
-    cells = jupytext.read(page.file.abs_src_path).cells
+    cells = notebooks.read(Path(page.file.abs_src_path).read_text(encoding="utf-8")).cells
     alts = [c.metadata["alt"] for c in cells if c.cell_type == "code" and c.metadata.get("alt")]
     found = output.count(NO_ALT)
     if found != len(alts):

@@ -10,6 +10,7 @@ Drawing only: nothing here can change a stored result.
 
 from __future__ import annotations
 
+import functools
 import re
 
 SUPERSCRIPT = str.maketrans("0123456789-.", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻·")
@@ -27,7 +28,9 @@ def unicode_label(label: str) -> str:
     return label if ("\\" in body or "{" in body or "$" in body) else body
 
 
-def _formatter(inner):
+@functools.cache
+def _formatter():
+    """The formatter class, made once (Matplotlib is imported only when drawing)."""
     from matplotlib.ticker import Formatter
 
     class UnicodeLogFormatter(Formatter):
@@ -53,7 +56,7 @@ def _formatter(inner):
         def format_data_short(self, value):
             return self.inner.format_data_short(value)
 
-    return UnicodeLogFormatter(inner)
+    return UnicodeLogFormatter
 
 
 def plain_log_ticks(fig):
@@ -64,10 +67,8 @@ def plain_log_ticks(fig):
         for axis in (ax.xaxis, ax.yaxis):
             if axis.get_scale() != "log":
                 continue
-            for which in ("major", "minor"):
-                getter = axis.get_major_formatter if which == "major" else axis.get_minor_formatter
-                setter = axis.set_major_formatter if which == "major" else axis.set_minor_formatter
-                current = getter()
-                if isinstance(current, LogFormatterMathtext):
-                    setter(_formatter(current))
+            for get, put in ((axis.get_major_formatter, axis.set_major_formatter),
+                             (axis.get_minor_formatter, axis.set_minor_formatter)):
+                if isinstance(get(), LogFormatterMathtext):  # not yet rewritten
+                    put(_formatter()(get()))
     return fig
