@@ -363,6 +363,70 @@ def test_dark_mode_toggle_switches_and_sticks(context, site_url):
 
 
 # --------------------------------------------------------------------------
+# Page speed: no load-time change that restyles every element
+# --------------------------------------------------------------------------
+
+# Before any script of the page runs: record every change to <html>'s classes
+# and focus-visible attribute, with the value before and after.
+RECORD_ROOT_CHANGES = """
+window.__rootChanges = [];
+new MutationObserver(records => {  // <html> does not exist yet: watch the document
+  for (const r of records) if (r.target === document.documentElement)
+    window.__rootChanges.push({name: r.attributeName, old: r.oldValue});
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["class", "data-js-focus-visible"]});
+"""
+SHEET_SELECTORS = """() => {
+  const out = [];
+  const walk = rules => { for (const r of rules) { if (r.selectorText) out.push(r.selectorText); if (r.cssRules) walk(r.cssRules); } };
+  for (const sheet of document.styleSheets) walk(sheet.cssRules);
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("kind", ["home", "question", "notebook"])
+def test_loading_a_page_restyles_nothing_the_build_can_spare(context, site_url, built_site, kind):
+    """overrides/main.html and _quiet_palette (hooks/unrolled_hooks.py) remove two whole-page restyles.
+
+    The head script sets <html>'s classes once; the theme's own changes must
+    then be no-ops, or a theme update has made the script stale. And no sheet
+    may restyle every element for the palette's switching attribute.
+    """
+    urls = page_urls(built_site)
+    url = {"home": "", "question": next(u for u in urls if u.startswith("questions/")),
+           "notebook": next(u for u in urls if u.startswith("notebooks/"))}[kind]
+    context.add_init_script(RECORD_ROOT_CHANGES)
+    page = open_page(context, site_url + url)
+    page.wait_for_function("document.querySelector('.md-search-result__meta') !== null")  # the theme has started
+    changes = page.evaluate("window.__rootChanges")
+    for i, change in enumerate(changes):  # the value after a change: the next change's old value, or the last
+        later = [c["old"] for c in changes[i + 1:] if c["name"] == change["name"]]
+        change["now"] = later[0] if later else page.evaluate(f"document.documentElement.getAttribute('{change['name']}')")
+    tokens = lambda value: set((value or "").split())  # noqa: E731
+    real = [c for c in changes if (tokens(c["old"]) != tokens(c["now"]) if c["name"] == "class" else c["old"] is None)]
+    assert [c["name"] for c in real] == ["class", "data-js-focus-visible"], changes
+    assert tokens(real[0]["old"]) == {"no-js"} and tokens(real[0]["now"]) == {"js", "js-focus-visible"}, changes
+    assert tokens(page.evaluate("document.documentElement.className")) == {"js", "js-focus-visible"}
+    assert len(changes) > 2, "the theme's script no longer sets <html>'s classes: is the head script still needed?"
+    selectors = page.evaluate(SHEET_SELECTORS)
+    assert selectors and not [s for s in selectors if "data-md-color-switching" in s]
+    assert context.watch.problems() == []
+
+
+def test_code_has_a_copy_button_and_output_has_none(context, site_url, built_site):
+    url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
+    page = open_page(context, site_url + url)
+    page.wait_for_function("document.querySelector('.md-search-result__meta') !== null")  # the theme has started
+    counts = page.evaluate("""() => [".language-python", ".language-text"].map(kind => {
+      const blocks = [...document.querySelectorAll(`article div${kind}.highlight`)];
+      return [blocks.length, blocks.filter(b => b.querySelector("button[title='Copy to clipboard']")).length];
+    })""")
+    (python, python_copy), (output, output_copy) = counts
+    assert python >= 1 and python_copy == python, counts
+    assert output >= 1 and output_copy == 0, counts
+
+
+# --------------------------------------------------------------------------
 # The calculator
 # --------------------------------------------------------------------------
 
