@@ -21,8 +21,6 @@ every element of the notebook inherits all of them, and style recalculation
 pays for each; the page reads about a hundred.
 
 Used by ``unrolled_hooks.on_post_page`` on the stylesheet mkdocs-jupyter inlines.
-``without_selectors`` takes single selectors out of a sheet (the hook uses it
-on the theme's palette sheet, see ``unrolled_hooks.on_post_build``).
 """
 
 from __future__ import annotations
@@ -149,24 +147,6 @@ def purge(css: str, classes: set[str]) -> str:
         return f"{','.join(kept)}{{{body.strip()}}}" if kept else None
 
     return _walk(css, used_selectors)
-
-
-def without_selectors(css: str, fragment: str) -> tuple[str, int]:
-    """css with every selector containing ``fragment`` removed, and how many went.
-
-    A rule left with no selector goes too, and so does an ``@media`` block
-    left empty.
-    """
-    removed = 0
-
-    def keep_others(prelude, body):
-        nonlocal removed
-        selectors = _split_selectors(prelude)
-        kept = [s for s in selectors if fragment not in s]
-        removed += len(selectors) - len(kept)
-        return f"{','.join(kept)}{{{body.strip()}}}" if kept else None
-
-    return _walk(css, keep_others), removed
 
 
 VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")

@@ -244,8 +244,6 @@ def _notebook_alt_text(output: str, page) -> str:
 
 def on_post_build(config):
     _wait_for_notebooks()
-    if config["theme"].get("palette"):  # Material ships the palette sheet only then
-        _quiet_palette(Path(config["site_dir"]))
     # Notebook results made with other package code can never be served
     # again (the folder name is that code's hash): do not let them pile up.
     current = CACHE / "mkdocs-jupyter" / _state["digest"][:16]
@@ -260,33 +258,6 @@ def on_post_build(config):
             "snippets that no page shows (use them with {{ run(...) }} or delete them): "
             + ", ".join(unused)
         )
-
-
-# Material's palette sheet stops every transition while the colour scheme
-# switches, with rules on ``[data-md-color-switching] *``. The theme's script
-# sets that attribute on <body> when it starts and removes it a moment later,
-# so each page load restyled every element two extra times (docs/contributing.md,
-# "Page speed").
-# Without the rules a manual switch fades links and code backgrounds over
-# 0.125 to 0.25 s instead of switching at once.
-SWITCHING = "[data-md-color-switching]"
-QUIETED = "/* hooks/unrolled_hooks.py removed the [data-md-color-switching] rules */"
-
-
-def _quiet_palette(site: Path) -> None:
-    sheets = sorted((site / "assets" / "stylesheets").glob("palette.*.css"))
-    if not sheets:
-        raise PluginError(f"no palette.*.css under {site / 'assets' / 'stylesheets'}: "
-                          "has the theme's palette moved? (hooks/unrolled_hooks.py, _quiet_palette)")
-    for sheet in sheets:
-        css = sheet.read_text(encoding="utf-8")
-        if css.startswith(QUIETED):
-            continue  # already done in this site folder
-        quiet, removed = css_purge.without_selectors(css, SWITCHING)
-        if not removed:
-            raise PluginError(f"{sheet}: the theme no longer has {SWITCHING} rules; "
-                              "re-measure page speed and update _quiet_palette in hooks/unrolled_hooks.py")
-        sheet.write_text(f"{QUIETED}\n{quiet}\n", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------

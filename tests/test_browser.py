@@ -366,50 +366,93 @@ def test_dark_mode_toggle_switches_and_sticks(context, site_url):
 # Page speed: no load-time change that restyles every element
 # --------------------------------------------------------------------------
 
-# Before any script of the page runs: record every change to <html>'s classes
-# and focus-visible attribute, with the value before and after.
+# Before any script of the page runs, record every change to <html>'s classes
+# and focus-visible attribute (with the value before), and every change to the
+# colour scheme (body's data-md-color-* attributes, the color-scheme <meta>)
+# with whether the page's content had been parsed when it happened.
 RECORD_ROOT_CHANGES = """
 window.__rootChanges = [];
+window.__schemeChanges = [];
 new MutationObserver(records => {  // <html> does not exist yet: watch the document
-  for (const r of records) if (r.target === document.documentElement)
-    window.__rootChanges.push({name: r.attributeName, old: r.oldValue});
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ["class", "data-js-focus-visible"]});
+  for (const r of records) {
+    const t = r.target;
+    if (t === document.documentElement && r.type === "attributes" && ["class", "data-js-focus-visible"].includes(r.attributeName))
+      window.__rootChanges.push({name: r.attributeName, old: r.oldValue});
+    else if ((t === document.body && r.type === "attributes" && r.attributeName.startsWith("data-md-color-"))
+             || (t.nodeName === "META" && t.name === "color-scheme")
+             || [...r.addedNodes].some(n => n.nodeName === "META" && n.name === "color-scheme"))
+      window.__schemeChanges.push({what: r.attributeName || "inserted", content: !!document.querySelector(".md-content")});
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true});
 """
-SHEET_SELECTORS = """() => {
-  const out = [];
-  const walk = rules => { for (const r of rules) { if (r.selectorText) out.push(r.selectorText); if (r.cssRules) walk(r.cssRules); } };
-  for (const sheet of document.styleSheets) walk(sheet.cssRules);
-  return out;
-}"""
 
 
 @pytest.mark.parametrize("kind", ["home", "question", "notebook"])
-def test_loading_a_page_restyles_nothing_the_build_can_spare(context, site_url, built_site, kind):
-    """overrides/main.html and _quiet_palette (hooks/unrolled_hooks.py) remove two whole-page restyles.
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_loading_a_page_restyles_nothing_the_build_can_spare(browser, site_url, built_site, kind, scheme):
+    """overrides/main.html and overrides/partials/ remove the whole-page restyles the theme caused on load.
 
     The head script sets <html>'s classes once; the theme's own changes must
-    then be no-ops, or a theme update has made the script stale. And no sheet
-    may restyle every element for the palette's switching attribute.
+    then be no-ops, or a theme update has made the script stale. The colour
+    scheme (body attributes, color-scheme <meta>, which Chromium restyles
+    every element for) is set before the content is parsed, never after.
     """
     urls = page_urls(built_site)
     url = {"home": "", "question": next(u for u in urls if u.startswith("questions/")),
            "notebook": next(u for u in urls if u.startswith("notebooks/"))}[kind]
-    context.add_init_script(RECORD_ROOT_CHANGES)
-    page = open_page(context, site_url + url)
-    page.wait_for_function("document.querySelector('.md-search-result__meta') !== null")  # the theme has started
-    changes = page.evaluate("window.__rootChanges")
-    for i, change in enumerate(changes):  # the value after a change: the next change's old value, or the last
-        later = [c["old"] for c in changes[i + 1:] if c["name"] == change["name"]]
-        change["now"] = later[0] if later else page.evaluate(f"document.documentElement.getAttribute('{change['name']}')")
-    tokens = lambda value: set((value or "").split())  # noqa: E731
-    real = [c for c in changes if (tokens(c["old"]) != tokens(c["now"]) if c["name"] == "class" else c["old"] is None)]
-    assert [c["name"] for c in real] == ["class", "data-js-focus-visible"], changes
-    assert tokens(real[0]["old"]) == {"no-js"} and tokens(real[0]["now"]) == {"js", "js-focus-visible"}, changes
-    assert tokens(page.evaluate("document.documentElement.className")) == {"js", "js-focus-visible"}
-    assert len(changes) > 2, "the theme's script no longer sets <html>'s classes: is the head script still needed?"
-    selectors = page.evaluate(SHEET_SELECTORS)
-    assert selectors and not [s for s in selectors if "data-md-color-switching" in s]
+    ctx = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    ctx.watch = Watch(site_url)
+    try:
+        ctx.add_init_script(RECORD_ROOT_CHANGES)
+        page = open_page(ctx, site_url + url)
+        page.wait_for_function("document.querySelector('.md-search-result__meta') !== null")  # the theme has started
+        changes = page.evaluate("window.__rootChanges")
+        for i, change in enumerate(changes):  # the value after a change: the next change's old value, or the last
+            later = [c["old"] for c in changes[i + 1:] if c["name"] == change["name"]]
+            change["now"] = later[0] if later else page.evaluate(f"document.documentElement.getAttribute('{change['name']}')")
+        tokens = lambda value: set((value or "").split())  # noqa: E731
+        real = [c for c in changes if (tokens(c["old"]) != tokens(c["now"]) if c["name"] == "class" else c["old"] is None)]
+        assert [c["name"] for c in real] == ["class", "data-js-focus-visible"], changes
+        assert tokens(real[0]["old"]) == {"no-js"} and tokens(real[0]["now"]) == {"js", "js-focus-visible"}, changes
+        assert tokens(page.evaluate("document.documentElement.className")) == {"js", "js-focus-visible"}
+        assert len(changes) > 2, "the theme's script no longer sets <html>'s classes: is the head script still needed?"
+        scheme_changes = page.evaluate("window.__schemeChanges")
+        assert scheme_changes and not [c for c in scheme_changes if c["content"]], scheme_changes
+        expected = {"light": ("default", "light"), "dark": ("slate", "dark")}[scheme]
+        assert page.evaluate("[document.body.getAttribute('data-md-color-scheme'),"
+                             " document.querySelector('meta[name=color-scheme]').content]") == list(expected)
+        assert page.locator("meta[name=color-scheme]").count() == 1
+        assert re.fullmatch(r"#[0-9a-f]{6}", page.evaluate("document.querySelector('meta[name=theme-color]').content"))
+        assert ctx.watch.problems() == []
+    finally:
+        ctx.close()
+
+
+def test_the_scheme_follows_the_system_until_the_reader_chooses(context, site_url):
+    page = open_page(context, site_url)
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function(f"{scheme} === 'slate'")
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
+    page.emulate_media(color_scheme="light")
+    page.wait_for_function(f"{scheme} === 'default'")
+    # A choice is instant (no transition while it applies), remembered, and then wins over the system.
+    switching = page.evaluate("""() => new Promise(done => {
+      new MutationObserver((_, observer) => { observer.disconnect(); done(document.body.hasAttribute('data-md-color-switching')); })
+        .observe(document.body, {attributes: true, attributeFilter: ['data-md-color-scheme']});
+      document.querySelector("label[title='Switch to dark mode']").click();
+    })""")
+    assert switching is True
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    page.emulate_media(color_scheme="light")
+    page.reload(wait_until="load")
+    assert page.evaluate(scheme) == "slate"
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
+    # The keyboard: Enter on the focused toggle switches back.
+    page.locator("#__palette_1").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{scheme} === 'default'")
     assert context.watch.problems() == []
 
 

@@ -57,13 +57,6 @@ def test_unused_custom_properties_go_and_used_ones_stay_across_sheets():
     assert css_purge.drop_unused_variables([only_html], '<p style="margin:var(--only-html)">') == [only_html]
 
 
-def test_without_selectors_takes_out_only_the_named_selectors():
-    css = ("@media screen{[data-x] *,[data-x] :after{transition:none}.a,[data-x] .b{color:red}}"
-           ".c{margin:0}/*# sourceMappingURL=p.css.map */")
-    assert css_purge.without_selectors(css, "[data-x]") == ("@media screen{.a{color:red}}\n.c{margin:0}", 3)
-    assert css_purge.without_selectors(".c{margin:0}", "[data-x]") == (".c{margin:0}", 0)
-
-
 def test_the_notebook_page_ships_a_small_stylesheet_it_uses(built_site):
     page = built_site / "notebooks" / "experiments" / "index.html"
     html = page.read_text(encoding="utf-8")
