@@ -110,11 +110,17 @@ class Watch:
             [f"failed request: {f}" for f in self.failed]
 
 
+def watched_context(browser, site_url, scheme="light"):
+    """A fresh browser context whose foreign requests are blocked and recorded."""
+    ctx = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    ctx.watch = Watch(site_url)
+    return ctx
+
+
 @pytest.fixture
 def context(browser, site_url):
-    """A fresh browser context (light scheme) whose foreign requests are blocked and recorded."""
-    ctx = browser.new_context(viewport=VIEWPORT, color_scheme="light")
-    ctx.watch = Watch(site_url)
+    """A fresh watched context in the light scheme."""
+    ctx = watched_context(browser, site_url)
     yield ctx
     ctx.close()
 
@@ -370,6 +376,7 @@ def test_dark_mode_toggle_switches_and_sticks(context, site_url):
 # and focus-visible attribute (with the value before), and every change to the
 # colour scheme (body's data-md-color-* attributes, the color-scheme <meta>)
 # with whether the page's content had been parsed when it happened.
+THEME_STARTED = "document.querySelector('.md-search-result__meta') !== null"  # the theme's script has mounted
 RECORD_ROOT_CHANGES = """
 window.__rootChanges = [];
 window.__schemeChanges = [];
@@ -397,15 +404,14 @@ def test_loading_a_page_restyles_nothing_the_build_can_spare(browser, site_url, 
     scheme (body attributes, color-scheme <meta>, which Chromium restyles
     every element for) is set before the content is parsed, never after.
     """
-    urls = page_urls(built_site)
-    url = {"home": "", "question": next(u for u in urls if u.startswith("questions/")),
-           "notebook": next(u for u in urls if u.startswith("notebooks/"))}[kind]
-    ctx = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
-    ctx.watch = Watch(site_url)
+    keys = key_pages(page_urls(built_site))  # home, calculator, glossary, the first question, the first notebook
+    url = {"home": "", "question": keys[3], "notebook": keys[4]}[kind]
+    assert url.startswith({"home": "", "question": "questions/", "notebook": "notebooks/"}[kind]), keys
+    ctx = watched_context(browser, site_url, scheme)
     try:
         ctx.add_init_script(RECORD_ROOT_CHANGES)
         page = open_page(ctx, site_url + url)
-        page.wait_for_function("document.querySelector('.md-search-result__meta') !== null")  # the theme has started
+        page.wait_for_function(THEME_STARTED)
         changes = page.evaluate("window.__rootChanges")
         for i, change in enumerate(changes):  # the value after a change: the next change's old value, or the last
             later = [c["old"] for c in changes[i + 1:] if c["name"] == change["name"]]
@@ -459,7 +465,7 @@ def test_the_scheme_follows_the_system_until_the_reader_chooses(context, site_ur
 def test_code_has_a_copy_button_and_output_has_none(context, site_url, built_site):
     url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
     page = open_page(context, site_url + url)
-    page.wait_for_function("document.querySelector('.md-search-result__meta') !== null")  # the theme has started
+    page.wait_for_function(THEME_STARTED)
     counts = page.evaluate("""() => [".language-python", ".language-text"].map(kind => {
       const blocks = [...document.querySelectorAll(`article div${kind}.highlight`)];
       return [blocks.length, blocks.filter(b => b.querySelector("button[title='Copy to clipboard']")).length];
