@@ -66,6 +66,10 @@ def on_config(config):
     _state.clear()
     _state["digest"] = runner.source_digest()
     _state["used"] = set()
+    # Copy buttons are Material's; their label is in its words for the site's language.
+    _state["copy_label"] = html.unescape(config.theme.get_env().from_string(
+        '{% import "partials/language.html" as lang with context %}{{ lang.t("clipboard.copy") }}'
+    ).render(config=config).strip()) if config.theme.name == "material" else None
     try:
         _state["terms"] = glossary.load(root / "data" / "glossary.yml")
     except glossary.GlossaryError as exc:
@@ -149,7 +153,41 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return glossary.first_in_each_section(html)
+    html = glossary.first_in_each_section(html)
+    return html if _state["copy_label"] is None else _copy_buttons(html, _state["copy_label"])
+
+
+CODE_BLOCK = re.compile(
+    r'<div class="(?P<cls>[^"]*\bhighlight\b[^"]*)"(?P<attrs>[^>]*)>'
+    r'(?P<title><span class="filename">[^<]*</span>)?'
+    r'<pre(?P<pre>[^>]*)>(?P<lead>(?:<span></span>)?)<code\b')
+
+
+def _copy_buttons(content: str, label: str) -> str:
+    """Give each code block its copy button in the HTML, as the theme would at load.
+
+    The theme inserts the button once the page has loaded and reads the
+    block's width right after, so each block costs a phone a fresh style and
+    layout pass. Written here, the same markup costs nothing at load: the
+    theme's clipboard handler serves any ``data-clipboard-target``, its
+    tooltips mount on any ``title``, and it skips blocks marked ``no-copy``,
+    as outputs already are. The block is named by ``data-code``, not the
+    theme's ``data-copy``, which would replace the text that is copied.
+    """
+    count = 0
+
+    def button(match: re.Match) -> str:
+        nonlocal count
+        if "no-copy" in match["cls"].split():
+            return match[0]
+        count += 1
+        return (f'<div class="{match["cls"]} no-copy"{match["attrs"]}>{match["title"] or ""}'
+                f'<pre{match["pre"]} data-code="{count}"><nav class="md-code__nav">'
+                f'<button class="md-code__button" title="{html.escape(label, quote=True)}" '
+                f'data-clipboard-target="pre[data-code=\'{count}\'] > code" data-md-type="copy"></button></nav>'
+                f'{match["lead"]}<code')
+
+    return CODE_BLOCK.sub(button, content)
 
 
 INLINE_IMAGE = re.compile(r'src="data:image/(?P<kind>svg\+xml|png|jpeg);base64,(?P<data>[A-Za-z0-9+/=]{4000,})"')

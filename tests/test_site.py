@@ -137,3 +137,23 @@ def test_two_clean_builds_give_the_same_bytes(built_site, tmp_path):
     assert first == second, "the two builds wrote different files"
     _, mismatch, errors = filecmp.cmpfiles(built_site, tmp_path / "site", [str(p) for p in first], shallow=False)
     assert not mismatch and not errors, f"files that differ between two builds: {mismatch + errors}"
+
+
+def test_every_code_block_has_one_copy_button_that_names_it(built_site):
+    """hooks/unrolled_hooks.py writes the copy buttons; each must copy its own block, and outputs get none."""
+    target = re.compile(r'data-clipboard-target="pre\[data-code=\'(\d+)\'\] > code"')
+    checked = 0
+    for page in pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        named = re.findall(r'<pre[^>]*\sdata-code="(\d+)"><nav class="md-code__nav"><button [^<]*></button></nav>'
+                           r'(?:<span></span>)?<code', text)
+        buttons = target.findall(text)
+        where = page.relative_to(built_site)
+        assert sorted(buttons) == sorted(named) and len(set(named)) == len(named), f"{where}: {buttons} {named}"
+        blocks = re.findall(r'<div class="([^"]*\bhighlight\b[^"]*)"[^>]*>(?:<span class="filename">[^<]*</span>)?'
+                            r'<pre[^>]*>(?:<nav class="md-code__nav">.*?</nav>)?(?:<span></span>)?<code', text)
+        assert all("no-copy" in b.split() for b in blocks), f"{where}: a block the theme would give a second button"
+        outputs = re.findall(r'<div class="language-text no-copy highlight"><span class="filename">Output</span><pre>(<nav)?', text)
+        assert not any(outputs), f"{where}: an output has a copy button"
+        checked += len(buttons)
+    assert checked > 50
