@@ -217,6 +217,10 @@ async def visit(page, watch: Watch, url: str, scheme: str, shoot: bool) -> Visit
     expected = "slate" if scheme == "dark" else "default"
     problems = [] if actual == expected else [
         f"colour scheme is {actual!r}, expected {expected!r} for a reader who prefers {scheme}"]
+    # Long pages skip rendering what is off screen (content-visibility in
+    # extra.css); the audit, the figure checks and the screenshot cover all
+    # of it, so everything is rendered first, as for printing.
+    await page.add_style_tag(content="* { content-visibility: visible !important; }")
     figures = []  # on a light page a figure's white card is trivially readable; the dark scheme is the test
     for img in await page.locator(".md-content img").all() if scheme == "dark" else []:
         if await img.is_visible() and await img.evaluate("i => i.complete && i.naturalWidth > 0") \
@@ -480,6 +484,13 @@ def test_the_theme_starts_without_rendering_hidden_code(browser, site_url, built
     url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
     work = load_work(browser, site_url + url)
     assert work["start_up"] < 0.1 * work["elements"], work
+
+
+def test_a_notebook_styles_only_the_cells_near_the_screen(browser, site_url, built_site):
+    """extra.css lets a notebook's off-screen code cells wait until they are scrolled to."""
+    url = next(u for u in page_urls(built_site) if u.startswith("notebooks/"))
+    work = load_work(browser, site_url + url)
+    assert work["styled"] < 0.8 * work["elements"], work
 
 
 def test_the_scheme_follows_the_system_until_the_reader_chooses(context, site_url):
