@@ -438,6 +438,27 @@ def test_loading_a_page_restyles_nothing_the_build_can_spare(browser, site_url, 
         ctx.close()
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_name_in_code_looks_like_the_code_around_it(browser, site_url, built_site, scheme):
+    """The hook unwraps Pygments' name tokens (hooks/unrolled_hooks.py), which is right only while
+    the theme colours a name as the code around it, in both schemes."""
+    url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
+    ctx = watched_context(browser, site_url, scheme)
+    try:
+        page = open_page(ctx, site_url + url)
+        found = page.evaluate("""() => {
+          const code = document.querySelector("article div.language-python.highlight code");
+          const name = Object.assign(document.createElement("span"), {className: "n", textContent: "x"});
+          code.append(name);
+          return {code: getComputedStyle(code).color, name: getComputedStyle(name).color,
+                  wrapped: document.querySelectorAll("article div.highlight code .n").length - 1};
+        }""")
+        assert found["name"] == found["code"] and found["wrapped"] == 0, found
+        assert ctx.watch.problems() == []
+    finally:
+        ctx.close()
+
+
 def load_work(browser, url: str) -> dict:
     """Load a page under a Chromium trace; what its style and layout passes touched.
 
