@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import json
 import os
 import re
 import shutil
@@ -38,6 +39,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
+PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile viewport
 SCHEMES = ("light", "dark")
 # axe impacts that fail the audit; "minor" and "moderate" are reported, not failed.
 FAILING_IMPACTS = {"serious", "critical"}
@@ -464,11 +466,10 @@ def load_work(browser, url: str) -> dict:
 
     ``start_up`` counts the objects laid out (and elements restyled) inside the
     theme's DOMContentLoaded handler; ``styled`` the elements styled during
-    the whole load; ``elements`` the page's elements.
+    the whole load; ``elements`` the page's elements. The page is opened as
+    Lighthouse's mobile profile opens it, at a phone's width.
     """
-    import json
-
-    ctx = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True)
     try:
         page = ctx.new_page()
         browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
