@@ -566,6 +566,20 @@ def test_code_has_a_copy_button_and_output_has_none(context, site_url, built_sit
     assert context.watch.problems() == []
 
 
+def test_without_javascript_no_copy_button_is_shown(browser, site_url, built_site):
+    """The buttons are in the HTML, but only the theme's script can copy: extra.css hides them without it."""
+    url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
+    ctx = browser.new_context(viewport=VIEWPORT, java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + url, wait_until="load")
+        assert page.evaluate("document.documentElement.className") == "no-js"
+        assert page.locator("article .md-code__nav").count() > 0
+        assert page.locator("article .md-code__nav:visible").count() == 0
+    finally:
+        ctx.close()
+
+
 # --------------------------------------------------------------------------
 # The calculator
 # --------------------------------------------------------------------------
