@@ -153,59 +153,46 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    html = glossary.first_in_each_section(html)
-    return html if _state["copy_label"] is None else _copy_buttons(_plain_names(html), _state["copy_label"])
+    content = glossary.first_in_each_section(html)
+    return content if _state["copy_label"] is None else _code_blocks(content, _state["copy_label"])
 
 
 CODE_BLOCK = re.compile(
     r'<div class="(?P<cls>[^"]*\bhighlight\b[^"]*)"(?P<attrs>[^>]*)>'
     r'(?P<title><span class="filename">[^<]*</span>)?'
     r'<pre(?P<pre>[^>]*)>(?P<lead>(?:<span></span>)?)<code\b')
-
-
 NAME_TOKEN = re.compile(r'<span class="n">([^<]*)</span>')
 
 
-def _plain_names(content: str) -> str:
-    """Unwrap the names (Pygments' ``n`` tokens) in code blocks: plain text in the same colour.
+def _code_blocks(content: str, label: str) -> str:
+    """Each of the theme's code blocks as it will stand once loaded, in one pass over the page.
 
-    The theme colours a name as the code around it, so the span changes
-    nothing a reader sees, yet it was a fifth of a question page's elements,
-    each parsed, styled and laid out. tests/test_browser.py checks the colours.
+    - Its copy button is written here. The theme would insert it once the
+      page has loaded and read the block's width right after, so each block
+      cost a phone a fresh style and layout pass. The theme's clipboard
+      handler serves any ``data-clipboard-target``, its tooltips mount on any
+      ``title``, and it skips blocks marked ``no-copy``, as outputs already
+      are. The block is named by ``data-code``, not the theme's ``data-copy``,
+      which would replace the text that is copied.
+    - Its names (Pygments' ``n`` tokens) are plain text. The theme colours a
+      name as the code around it, so the span changed nothing a reader sees,
+      yet it was a fifth of a question page's elements, each parsed, styled
+      and laid out. tests/test_browser.py checks the colours.
     """
-    parts, done = [], 0
+    parts, done, count = [], 0, 0
     for block in CODE_BLOCK.finditer(content):
+        head = block[0]
+        if "no-copy" not in block["cls"].split():
+            count += 1
+            head = (f'<div class="{block["cls"]} no-copy"{block["attrs"]}>{block["title"] or ""}'
+                    f'<pre{block["pre"]} data-code="{count}"><nav class="md-code__nav">'
+                    f'<button class="md-code__button" title="{html.escape(label, quote=True)}" '
+                    f'data-clipboard-target="pre[data-code=\'{count}\'] > code" data-md-type="copy"></button></nav>'
+                    f'{block["lead"]}<code')
         end = content.find("</code>", block.end())
-        parts += [content[done:block.end()], NAME_TOKEN.sub(r"\1", content[block.end():end])]
+        parts += [content[done:block.start()], head, NAME_TOKEN.sub(r"\1", content[block.end():end])]
         done = end
     return "".join(parts) + content[done:]
-
-
-def _copy_buttons(content: str, label: str) -> str:
-    """Give each code block its copy button in the HTML, as the theme would at load.
-
-    The theme inserts the button once the page has loaded and reads the
-    block's width right after, so each block costs a phone a fresh style and
-    layout pass. Written here, the same markup costs nothing at load: the
-    theme's clipboard handler serves any ``data-clipboard-target``, its
-    tooltips mount on any ``title``, and it skips blocks marked ``no-copy``,
-    as outputs already are. The block is named by ``data-code``, not the
-    theme's ``data-copy``, which would replace the text that is copied.
-    """
-    count = 0
-
-    def button(match: re.Match) -> str:
-        nonlocal count
-        if "no-copy" in match["cls"].split():
-            return match[0]
-        count += 1
-        return (f'<div class="{match["cls"]} no-copy"{match["attrs"]}>{match["title"] or ""}'
-                f'<pre{match["pre"]} data-code="{count}"><nav class="md-code__nav">'
-                f'<button class="md-code__button" title="{html.escape(label, quote=True)}" '
-                f'data-clipboard-target="pre[data-code=\'{count}\'] > code" data-md-type="copy"></button></nav>'
-                f'{match["lead"]}<code')
-
-    return CODE_BLOCK.sub(button, content)
 
 
 INLINE_IMAGE = re.compile(r'src="data:image/(?P<kind>svg\+xml|png|jpeg);base64,(?P<data>[A-Za-z0-9+/=]{4000,})"')

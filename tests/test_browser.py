@@ -147,11 +147,20 @@ def slug(url: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
 
 
+def first_in(urls: list[str], folder: str) -> list[str]:
+    """The first page under folder (e.g. "questions/"), as a list of none or one."""
+    return [u for u in urls if u.startswith(folder)][:1]
+
+
+def first_page(site: Path, folder: str) -> str:
+    found = first_in(page_urls(site), folder)
+    assert found, f"the built site has no page under {folder}"
+    return found[0]
+
+
 def key_pages(urls: list[str]) -> list[str]:
     """Home, the calculator, the glossary, the first question page and the first notebook."""
-    keys = ["", "calculator/", "glossary/"]
-    keys += [u for u in urls if u.startswith("questions/")][:1]
-    keys += [u for u in urls if u.startswith("notebooks/")][:1]
+    keys = ["", "calculator/", "glossary/", *first_in(urls, "questions/"), *first_in(urls, "notebooks/")]
     return [u for u in keys if u in urls]
 
 
@@ -410,9 +419,7 @@ def test_loading_a_page_restyles_nothing_the_build_can_spare(browser, site_url, 
     scheme (body attributes, color-scheme <meta>, which Chromium restyles
     every element for) is set before the content is parsed, never after.
     """
-    keys = key_pages(page_urls(built_site))  # home, calculator, glossary, the first question, the first notebook
-    url = {"home": "", "question": keys[3], "notebook": keys[4]}[kind]
-    assert url.startswith({"home": "", "question": "questions/", "notebook": "notebooks/"}[kind]), keys
+    url = "" if kind == "home" else first_page(built_site, {"question": "questions/", "notebook": "notebooks/"}[kind])
     ctx = watched_context(browser, site_url, scheme)
     try:
         ctx.add_init_script(RECORD_ROOT_CHANGES)
@@ -444,7 +451,7 @@ def test_loading_a_page_restyles_nothing_the_build_can_spare(browser, site_url, 
 def test_a_name_in_code_looks_like_the_code_around_it(browser, site_url, built_site, scheme):
     """The hook unwraps Pygments' name tokens (hooks/unrolled_hooks.py), which is right only while
     the theme colours a name as the code around it, in both schemes."""
-    url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
+    url = first_page(built_site, "questions/")
     ctx = watched_context(browser, site_url, scheme)
     try:
         page = open_page(ctx, site_url + url)
@@ -503,14 +510,14 @@ def test_the_theme_starts_without_rendering_hidden_code(browser, site_url, built
     copy button did the same for its block. extra.css renders nothing of a
     closed <details>, and the hook writes the copy buttons into the HTML.
     """
-    url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
+    url = first_page(built_site, "questions/")
     work = load_work(browser, site_url + url)
     assert work["start_up"] < 0.1 * work["elements"], work
 
 
 def test_a_notebook_styles_only_the_cells_near_the_screen(browser, site_url, built_site):
     """extra.css lets a notebook's off-screen code cells wait until they are scrolled to."""
-    url = next(u for u in page_urls(built_site) if u.startswith("notebooks/"))
+    url = first_page(built_site, "notebooks/")
     work = load_work(browser, site_url + url)
     assert work["styled"] < 0.8 * work["elements"], work
 
@@ -544,7 +551,7 @@ def test_the_scheme_follows_the_system_until_the_reader_chooses(context, site_ur
 
 
 def test_code_has_a_copy_button_and_output_has_none(context, site_url, built_site):
-    url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
+    url = first_page(built_site, "questions/")
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page = open_page(context, site_url + url)
     page.wait_for_function(THEME_STARTED)
@@ -568,7 +575,7 @@ def test_code_has_a_copy_button_and_output_has_none(context, site_url, built_sit
 
 def test_without_javascript_no_copy_button_is_shown(browser, site_url, built_site):
     """The buttons are in the HTML, but only the theme's script can copy: extra.css hides them without it."""
-    url = next(u for u in page_urls(built_site) if u.startswith("questions/"))
+    url = first_page(built_site, "questions/")
     ctx = browser.new_context(viewport=VIEWPORT, java_script_enabled=False)
     try:
         page = ctx.new_page()

@@ -142,7 +142,7 @@ def test_two_clean_builds_give_the_same_bytes(built_site, tmp_path):
 def test_every_code_block_has_one_copy_button_that_names_it(built_site):
     """hooks/unrolled_hooks.py writes the copy buttons; each must copy its own block, and outputs get none."""
     target = re.compile(r'data-clipboard-target="pre\[data-code=\'(\d+)\'\] > code"')
-    checked = 0
+    checked = outputs_seen = 0
     for page in pages(built_site):
         text = page.read_text(encoding="utf-8")
         named = re.findall(r'<pre[^>]*\sdata-code="(\d+)"><nav class="md-code__nav"><button [^<]*></button></nav>'
@@ -156,4 +156,5 @@ def test_every_code_block_has_one_copy_button_that_names_it(built_site):
         outputs = re.findall(r'<div class="language-text no-copy highlight"><span class="filename">Output</span><pre>(<nav)?', text)
         assert not any(outputs), f"{where}: an output has a copy button"
         checked += len(buttons)
-    assert checked > 50
+        outputs_seen += len(outputs)
+    assert checked > 50 and outputs_seen > 0, (checked, outputs_seen)
