@@ -123,12 +123,11 @@ SECTION = re.compile(r"(?=<h2[\s>])")
 def first_in_each_section(html: str) -> str:
     """Keep a term's hover definition at its first use in each ``h2`` section only.
 
-    ``abbr`` marks every occurrence, over a hundred on a question page, and
-    the theme builds a tooltip for each when the page loads (about a quarter
-    of a second on a phone). The first use in each section keeps it, so a
-    reader who lands on a section by search or anchor still finds it; later
-    ones become plain text. Spellings of one term share a definition and
-    count as one.
+    ``abbr`` marks every occurrence, over a hundred on a question page, each
+    an element to parse, style and lay out that carries its whole definition
+    in the HTML. The first use in each section keeps it, so a reader who
+    lands on a section by search or anchor still finds it; later ones become
+    plain text. Spellings of one term share a definition and count as one.
     """
     out = []
     for section in SECTION.split(html):

@@ -170,9 +170,9 @@ def _code_blocks(content: str, label: str) -> str:
     - Its copy button is written here. The theme would insert it once the
       page has loaded and read the block's width right after, so each block
       cost a phone a fresh style and layout pass. The theme's clipboard
-      handler serves any ``data-clipboard-target``, its tooltips mount on any
-      ``title``, and it skips blocks marked ``no-copy``, as outputs already
-      are. The block is named by ``data-code``, not the theme's ``data-copy``,
+      handler serves any ``data-clipboard-target``, tooltips.js shows any
+      ``title``, and the theme skips blocks marked ``no-copy``, as outputs
+      already are. The block is named by ``data-code``, not the theme's ``data-copy``,
       which would replace the text that is copied.
     - Its names (Pygments' ``n`` tokens) are plain text. The theme colours a
       name as the code around it, so the span changed nothing a reader sees,

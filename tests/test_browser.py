@@ -355,14 +355,91 @@ def test_hovering_a_glossary_term_shows_its_definition(context, site_url):
     abbr = page.locator("article abbr").first
     term = abbr.inner_text().strip().lower()
     assert term in definitions, f"hovered {term!r}, which is not in data/glossary.yml"
+    title = abbr.get_attribute("title")
     tooltip = page.locator(".md-tooltip2--active")
     assert tooltip.count() == 0
     abbr.hover()
     tooltip.first.wait_for(state="visible", timeout=5_000)
     shown = " ".join(tooltip.first.inner_text().split())
     assert shown == " ".join(definitions[term].split())
+    # Just below the term and across it; described by the tooltip, with no browser tooltip on top.
+    term_box, tip_box = abbr.bounding_box(), tooltip.locator(".md-tooltip2__inner").bounding_box()
+    assert 0 <= tip_box["y"] - (term_box["y"] + term_box["height"]) <= 16, (term_box, tip_box)
+    assert tip_box["x"] < term_box["x"] + term_box["width"] and term_box["x"] < tip_box["x"] + tip_box["width"]
+    assert abbr.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    assert abbr.get_attribute("title") is None
     page.mouse.move(0, 0)
     tooltip.first.wait_for(state="hidden", timeout=5_000)
+    page.wait_for_function("document.querySelector('.md-tooltip2') === null")
+    assert abbr.get_attribute("title") == title and abbr.get_attribute("aria-describedby") is None
+    assert context.watch.problems() == []
+
+
+def test_a_keyboard_focus_shows_a_buttons_tooltip_and_escape_hides_it(context, site_url, built_site):
+    page = open_page(context, site_url + first_page(built_site, "questions/"))
+    page.wait_for_function(THEME_STARTED)
+    page.locator("article div.language-python.highlight:visible code").first.focus()
+    page.keyboard.press("Shift+Tab")  # back to the block's copy button, as a keyboard reader gets there
+    button = page.locator("button.md-code__button:focus")
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text().strip() == "Copy to clipboard"
+    assert button.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden", timeout=5_000)
+    assert button.get_attribute("title") == "Copy to clipboard"
+    assert context.watch.problems() == []
+
+
+def test_a_header_tooltip_stays_under_its_button_on_a_scrolled_page(browser, site_url, built_site):
+    """The header stays put while the page scrolls; its tooltips are placed in the page, so they must follow."""
+    ctx = watched_context(browser, site_url)
+    try:
+        page = open_page(ctx, site_url + first_page(built_site, "questions/"))
+        page.mouse.wheel(0, 3000)
+        page.wait_for_function("window.scrollY > 1000")
+        toggle = page.locator("label[for='__palette_1']")  # its title goes while the tooltip shows
+        toggle.hover()
+        tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        assert tooltip.inner_text().strip() == "Switch to dark mode"
+        settled = "e => Promise.all(e.closest('.md-tooltip2').getAnimations().map(a => a.finished))"
+        tooltip.evaluate(settled)  # the theme slides a tooltip in
+        button, tip = toggle.bounding_box(), tooltip.bounding_box()
+        assert 0 <= tip["y"] - (button["y"] + button["height"]) <= 16, (button, tip)
+        before = page.evaluate("window.scrollY")
+        page.mouse.wheel(0, 500)
+        page.wait_for_function(f"window.scrollY > {before}")
+        tooltip.evaluate(settled)
+        assert abs(tooltip.bounding_box()["y"] - tip["y"]) < 1, (tip, tooltip.bounding_box())
+        assert ctx.watch.problems() == []
+    finally:
+        ctx.close()
+
+
+def test_no_titled_element_gets_listeners_of_its_own_at_start_up(browser, site_url, built_site):
+    """The theme's content.tooltips set up a tooltip per titled element as a page started.
+
+    That was 61 on a question page, about a third of the script time of its
+    load. assets/javascripts/tooltips.js listens on the document instead.
+    """
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + first_page(built_site, "questions/"), wait_until="load")
+        page.wait_for_function(THEME_STARTED)
+        cdp = ctx.new_cdp_session(page)
+        kinds = {"term": "article abbr[title]", "heading link": "article a.headerlink[title]",
+                 "copy button": "article button.md-code__button[title]", "header button": "label[for='__palette_1']"}
+        listeners = {}
+        for kind, selector in kinds.items():
+            found = cdp.send("Runtime.evaluate", {"expression": f"document.querySelector({json.dumps(selector)})"})
+            assert found["result"].get("subtype") == "node", f"no {kind} ({selector}) on the page"
+            events = cdp.send("DOMDebugger.getEventListeners", {"objectId": found["result"]["objectId"]})["listeners"]
+            listeners[kind] = sorted(e["type"] for e in events)
+        assert all(found == [] for found in listeners.values()), listeners
+    finally:
+        ctx.close()
 
 
 def test_dark_mode_toggle_switches_and_sticks(context, site_url):
