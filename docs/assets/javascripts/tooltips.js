@@ -81,9 +81,13 @@
   document.addEventListener("mouseout", function (event) {
     if (shown && !event.relatedTarget) { clearTimeout(timer); timer = setTimeout(hide, GRACE); }  // left the window
   });
+  function byKeyboard(element) {
+    try { return element.matches(":focus-visible"); } catch (error) { return false; }  // browsers before 2022
+  }
+
   document.addEventListener("focusin", function (event) {
     var host = titled(event.target);
-    if (host && host.matches(":focus-visible")) show(host);  // keyboard focus, not a click
+    if (host && byKeyboard(host)) show(host);  // keyboard focus, not a click
   });
   document.addEventListener("focusout", function (event) {
     if (shown && within(event.target, shown.host)) hide();
