@@ -206,3 +206,14 @@ def test_notebook_figure_without_alt_text_stops_the_build(copy_project):
     assert code == 0, log
     page = (project / "site" / "notebooks" / "broken" / "index.html").read_text()
     assert 'alt="A rising line."' in page and 'alt="A falling line."' in page and "data:image" not in page
+
+
+def test_a_theme_script_tag_the_hook_cannot_find_stops_the_build_naming_the_page():
+    import unrolled_hooks
+    from mkdocs.exceptions import PluginError
+
+    page = '<body><p>text</p><script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script></body>'
+    assert unrolled_hooks._defer_theme_script(page, "q.md").endswith('bundle.a5f9d56c.min.js" defer></script></body>')
+    for changed in (page.replace("bundle.", "main."), page + page):
+        with pytest.raises(PluginError, match=r"^q\.md: .*THEME_SCRIPT"):
+            unrolled_hooks._defer_theme_script(changed, "q.md")

@@ -158,3 +158,12 @@ def test_every_code_block_has_one_copy_button_that_names_it(built_site):
         checked += len(buttons)
         outputs_seen += len(outputs)
     assert checked > 50 and outputs_seen > 0, (checked, outputs_seen)
+
+
+def test_the_theme_script_is_deferred_on_every_page(built_site):
+    """hooks/unrolled_hooks.py defers the theme's script: a phone paints the text before the theme starts."""
+    theme_script = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"([^>]*)>')
+    found = {page.relative_to(built_site).as_posix(): theme_script.findall(page.read_text(encoding="utf-8"))
+             for page in pages(built_site)}
+    assert "404.html" in found and len(found) > 10
+    assert {where: tags for where, tags in found.items() if tags != [" defer"]} == {}
