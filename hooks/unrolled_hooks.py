@@ -209,9 +209,9 @@ def _defer_theme_script(output: str, where: str) -> str:
 
     The theme puts its script at the end of <body> without ``defer``, so the
     parser evaluates it (43 ms at full speed in a Lighthouse trace here,
-    four times that on Lighthouse's phone) and the theme starts up before
-    the browser paints the content: a question page's text appeared only
-    after both. Deferred, the text is painted first. The site's own scripts are
+    four times that on Lighthouse's phone), and the browser often painted
+    a question page's text only after it and the theme's start-up.
+    Deferred, the text was painted first in most runs (docs/contributing.md). The site's own scripts are
     deferred too and keep their order after it; the head's inline scripts
     do not need it.
     """
