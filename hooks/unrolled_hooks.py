@@ -70,7 +70,7 @@ def on_config(config):
     # Copy buttons are Material's; their label is in its words for the site's language.
     _state["copy_label"] = html.unescape(config.theme.get_env().from_string(
         '{% import "partials/language.html" as lang with context %}{{ lang.t("clipboard.copy") }}'
-    ).render(config=config).strip()) if config.theme.name == "material" else None
+    ).render(config=config).strip()) if _state["material"] else None
     try:
         _state["terms"] = glossary.load(root / "data" / "glossary.yml")
     except glossary.GlossaryError as exc:
@@ -155,7 +155,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     content = glossary.first_in_each_section(html)
-    return content if _state["copy_label"] is None else _code_blocks(content, _state["copy_label"])
+    return _code_blocks(content, _state["copy_label"]) if _state["material"] else content
 
 
 CODE_BLOCK = re.compile(
@@ -211,9 +211,9 @@ def _defer_theme_script(output: str, where: str) -> str:
     parser evaluates it (43 ms at full speed in a Lighthouse trace here,
     four times that on Lighthouse's phone), and the browser often painted
     a question page's text only after it and the theme's start-up.
-    Deferred, the text was painted first in most runs (docs/contributing.md). The site's own scripts are
-    deferred too and keep their order after it; the head's inline scripts
-    do not need it.
+    Deferred, the text was painted first in most runs (docs/contributing.md).
+    The site's own scripts are deferred too and keep their order after it;
+    the head's inline scripts do not need it.
     """
     output, found = THEME_SCRIPT.subn(r'<script src="\g<src>" defer></script>', output)
     if found != 1:

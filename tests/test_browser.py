@@ -437,7 +437,7 @@ def test_no_titled_element_gets_listeners_of_its_own_at_start_up(browser, site_u
             assert found["result"].get("subtype") == "node", f"no {kind} ({selector}) on the page"
             events = cdp.send("DOMDebugger.getEventListeners", {"objectId": found["result"]["objectId"]})["listeners"]
             listeners[kind] = sorted(e["type"] for e in events)
-        assert all(found == [] for found in listeners.values()), listeners
+        assert all(types == [] for types in listeners.values()), listeners
     finally:
         ctx.close()
 
