@@ -171,12 +171,12 @@ def test_the_theme_script_is_deferred_on_every_page(built_site):
 
 def test_every_figure_keeps_its_text_as_text(built_site):
     """hooks/figures.mplstyle sets svg.fonttype: none. Drawn as paths, each letter of a label
-    is a <use> of a glyph, which the browser builds on the page's main thread: the Q1 figure's
-    536 of them tripled its load time (docs/contributing.md, "Page speed")."""
+    is a <use> of a glyph, which the browser builds on the page's main thread (the cost
+    measured is in docs/contributing.md, "Page speed")."""
     glyph = re.compile(r'<path id="[\w.%]+-[0-9a-f]{1,6}"')
-    figures = sorted((built_site / "assets" / "figures").glob("*.svg"))
+    figures = {svg.name: svg.read_text(encoding="utf-8") for svg in sorted((built_site / "assets" / "figures").glob("*.svg"))}
     assert len(figures) > 10
-    drawn_as_paths = [svg.name for svg in figures if glyph.search(svg.read_text(encoding="utf-8"))]
-    without_text = [svg.name for svg in figures if "<text" not in svg.read_text(encoding="utf-8")]
+    drawn_as_paths = [name for name, svg in figures.items() if glyph.search(svg)]
+    without_text = [name for name, svg in figures.items() if "<text" not in svg]
     assert drawn_as_paths == [], f"letters drawn as glyph paths in {drawn_as_paths}"
     assert without_text == [], f"no <text> in {without_text}"
