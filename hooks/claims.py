@@ -2,8 +2,18 @@
 
 The file has two lists.
 
-``questions``: ``id`` (q1, q2, q3), ``title``, ``page`` (the docs page that
-answers it) and ``source`` (the Stack Exchange thread).
+``questions``: one entry per question, with
+
+- ``id`` (q1, q2, ...), ``title``, ``page`` (the docs page that answers it);
+- ``source`` (the thread's address) and ``site`` (where it was asked, in words);
+- ``setting``: the asker's situation in our own words (Markdown, one paragraph;
+  numbers only through ``{{ value(...) }}``);
+- ``confusions``: what the asker cannot place, one line each, in our words;
+- ``answer_claims``: how many claims the thread's answers make (each gets an
+  entry ``qN-c1`` .. ``qN-cK`` below) and ``premises``: how many of the asker's
+  own premises get a verdict (``qN-p1`` ..; 0 for none).
+
+``{{ question("q1") }}`` renders the restatement and the link on the page.
 
 ``claims``: one entry per claim to check, with
 
@@ -49,6 +59,14 @@ class Question:
     title: str
     page: str
     source: str
+    site: str
+    setting: str
+    confusions: tuple
+    answer_claims: int
+    premises: int
+
+
+QUESTION_FIELDS = ("id", "title", "page", "source", "site", "setting", "confusions", "answer_claims", "premises")
 
 
 @dataclass(frozen=True)
@@ -77,10 +95,19 @@ def load(path: Path = DATA) -> tuple[list[Question], list[Claim]]:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
     questions, seen = [], set()
     for n, q in enumerate(data.get("questions") or [], start=1):
-        missing = [k for k in ("id", "title", "page", "source") if not q.get(k)]
-        if missing:
-            raise ClaimsError(f"data/claims.yml: question {n}: missing {missing}")
-        questions.append(Question(q["id"], q["title"], q["page"], q["source"]))
+        where = f"data/claims.yml: question {n} ({q.get('id', '?')})"
+        missing = [k for k in QUESTION_FIELDS if q.get(k) in (None, "", [])]
+        unknown = sorted(set(q) - set(QUESTION_FIELDS))
+        if missing or unknown:
+            raise ClaimsError(f"{where}: missing {missing}, unknown {unknown}")
+        counts = (q["answer_claims"], q["premises"])
+        if not all(isinstance(k, int) and not isinstance(k, bool) and k >= 0 for k in counts):
+            raise ClaimsError(f"{where}: answer_claims and premises must be whole numbers")
+        if not isinstance(q["confusions"], list) or not all(isinstance(c, str) for c in q["confusions"]):
+            raise ClaimsError(f"{where}: confusions must be a list of lines")
+        questions.append(Question(
+            q["id"], q["title"], q["page"], q["source"], q["site"], " ".join(str(q["setting"]).split()),
+            tuple(" ".join(c.split()) for c in q["confusions"]), q["answer_claims"], q["premises"]))
     ids = {q.id for q in questions}
     claims = []
     for n, c in enumerate(data.get("claims") or [], start=1):
@@ -113,7 +140,26 @@ def load(path: Path = DATA) -> tuple[list[Question], list[Claim]]:
             reason=" ".join(str(c["reason"]).split()),
             evidence=tuple(evidence),
         ))
+    for q in questions:
+        want = {f"{q.id}-c{k}" for k in range(1, q.answer_claims + 1)} | {f"{q.id}-p{k}" for k in range(1, q.premises + 1)}
+        have = {c.id for c in claims if c.question == q.id}
+        if want != have:
+            raise ClaimsError(f"data/claims.yml: {q.id} lists {q.answer_claims} answer claims and {q.premises} "
+                              f"premises, so it needs verdicts {sorted(want)}; "
+                              f"missing {sorted(want - have)}, unexpected {sorted(have - want)}")
     return questions, claims
+
+
+def render_restatement(questions, qid: str, inline) -> str:
+    """The question in our words: the asker's setting, their confusions, the link to the thread."""
+    found = [q for q in questions if q.id == qid]
+    if not found:
+        raise KeyError(f"data/claims.yml has no question '{qid}'")
+    q = found[0]
+    out = [inline(q.setting) + "\n"]
+    out += [f"- {inline(c)}" for c in q.confusions]
+    out.append(f"\n([the thread on {q.site}]({q.source}))\n")
+    return "\n".join(out)
 
 
 def _link(target: str, from_page: str) -> str:

@@ -482,12 +482,18 @@ def d_verdicts(page, question: str) -> str:
                                _inline(page, where), lambda f: d_run(page, f))
 
 
+def d_question(page, question: str) -> str:
+    mod, questions, _ = _claims_data()
+    return mod.render_restatement(questions, question, _inline(page, f"data/claims.yml ({question})"))
+
+
 def d_claims(page) -> str:
     mod, questions, items = _claims_data()
     return mod.render_table(questions, items, page.file.src_uri, _inline(page, "data/claims.yml"))
 
 
 DIRECTIVES = {
+    "question": d_question,
     "verdicts": d_verdicts,
     "claims": d_claims,
     "run": d_run,

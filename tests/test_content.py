@@ -8,6 +8,9 @@ the file (and line, where there is one) to fix.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -17,9 +20,12 @@ from conftest import ROOT
 import claims as claims_data
 import glossary
 
+sys.path.insert(0, str(ROOT / "tools"))
+import thread_fingerprints as fingerprints  # noqa: E402
+
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
-QUESTIONS = ROOT.parent / "shared" / "questions.md"
+FINGERPRINTS = ROOT / "data" / "thread-fingerprints.json"
 
 # The pages this suite guards (other engineers own the rest of docs/).
 CONTENT = sorted(
@@ -31,12 +37,6 @@ CONTENT = sorted(
 
 def rel(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
-
-
-def questions_text() -> str:
-    if not QUESTIONS.is_file():
-        pytest.fail(f"{QUESTIONS} is missing: the claims are checked against it", pytrace=False)
-    return QUESTIONS.read_text(encoding="utf-8")
 
 
 def load_claims():
@@ -88,56 +88,46 @@ def resolves(target: str) -> str | None:
 # --------------------------------------------------------------------------
 
 
-def claim_numbers_in_questions_file() -> dict[str, dict]:
-    """Per question in the shared file: the claim numbers listed, and whether a premise is asked for."""
-    text = questions_text()
-    parts = re.split(r"^## (Q\d+)\b.*$", text, flags=re.M)
-    found = {}
-    for label, body in zip(parts[1::2], parts[2::2]):
-        qid = label.lower()
-        numbered = [int(n) for n in re.findall(r"^\s+(\d+)\.\s", body, flags=re.M)]
-        if not numbered:
-            # Q2 lists the accepted answer's statements in one bullet, separated by
-            # semicolons, then the asker's confirmation: one claim each.
-            answer = re.search(r"accepted answer:(.*?)The asker then confirms", body, flags=re.S)
-            if answer is None:
-                pytest.fail(f"{QUESTIONS}: {label} has neither numbered claims nor an accepted answer", pytrace=False)
-            numbered = list(range(1, len(answer[1].split(";")) + 2))
-        found[qid] = {
-            "numbers": numbered,
-            "premise": bool(re.search(r"own premise|asker thinks", body)),
-        }
-    return found
-
-
-def test_every_question_has_a_page_with_its_verdicts():
+def test_every_question_has_a_page_that_restates_it_and_shows_its_verdicts():
     questions, items = load_claims()
-    assert [q.id for q in questions] == ["q1", "q2", "q3"]
+    ids = [q.id for q in questions]
+    assert ids == [f"q{n}" for n in range(1, len(ids) + 1)] and len(ids) >= 3, f"data/claims.yml: questions {ids}"
     for q in questions:
         page = DOCS / q.page
         assert page.is_file(), f"data/claims.yml: {q.id} points to docs/{q.page}, which does not exist"
         text = page.read_text(encoding="utf-8")
-        assert f'{{{{ verdicts("{q.id}") }}}}' in text, f"docs/{q.page}: never shows {{{{ verdicts(\"{q.id}\") }}}}"
-        assert q.source in text, f"docs/{q.page}: does not link the thread {q.source}"
+        for directive in (f'{{{{ question("{q.id}") }}}}', f'{{{{ verdicts("{q.id}") }}}}'):
+            assert directive in text, f"docs/{q.page}: never shows {directive}"
         assert "short-answer" in anchors(page), f"docs/{q.page}: no short answer section {{ #short-answer }}"
         assert '=== "Keras"' in text and '=== "PyTorch"' in text, \
             f"docs/{q.page}: the configuration must be shown in Keras and PyTorch tabs"
+        assert q.answer_claims >= 1 and len(q.confusions) >= 1, f"data/claims.yml: {q.id} restates no claim or confusion"
+        assert len(q.setting.split()) >= 20, f"data/claims.yml: {q.id}: the setting is too short to restate the question"
         assert any(c.question == q.id for c in items), f"data/claims.yml: no claims for {q.id}"
 
 
-def test_claims_match_the_questions_file():
-    _, items = load_claims()
-    listed = claim_numbers_in_questions_file()
-    assert sorted(listed) == ["q1", "q2", "q3"], f"{QUESTIONS}: expected Q1, Q2, Q3, found {sorted(listed)}"
-    for qid, want in listed.items():
-        have = sorted(c.number for c in items if c.question == qid and c.kind == "answer")
-        assert have == sorted(want["numbers"]), (
-            f"data/claims.yml: {qid} has verdicts on claims {have}, "
-            f"but {QUESTIONS.name} lists claims {sorted(want['numbers'])}"
-        )
-        if want["premise"]:
-            assert any(c.question == qid and c.kind == "premise" for c in items), \
-                f"data/claims.yml: {QUESTIONS.name} asks for a verdict on the asker's premise in {qid}"
+def test_every_restated_question_is_on_its_page(built_site):
+    questions, _ = load_claims()
+    for q in questions:
+        html = (built_site / q.page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert f'href="{q.source}"' in html, f"site: {q.page} does not link the thread {q.source}"
+        first_confusion = re.sub(r"\{\{.*?\}\}|[`*]", "", q.confusions[0]).split()[:4]
+        assert " ".join(first_confusion) in html, f"site: {q.page} does not show the restated question"
+
+
+def test_claims_file_needs_a_verdict_on_every_counted_claim(tmp_path):
+    bad = tmp_path / "claims.yml"
+    data = yaml.safe_load((ROOT / "data" / "claims.yml").read_text(encoding="utf-8"))
+    data["questions"][0]["answer_claims"] += 1
+    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
+    qid = data["questions"][0]["id"]
+    with pytest.raises(claims_data.ClaimsError, match=f"missing \\['{qid}-c{data['questions'][0]['answer_claims']}'\\]"):
+        claims_data.load(bad)
+    data["questions"][0]["answer_claims"] -= 1
+    del data["questions"][0]["setting"]
+    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(claims_data.ClaimsError, match=r"missing \['setting'\]"):
+        claims_data.load(bad)
 
 
 def test_every_claim_has_a_verdict_and_evidence_that_resolves():
@@ -171,8 +161,10 @@ def test_claims_file_rejects_a_bad_verdict(tmp_path):
 
 def test_verdicts_of_an_unknown_question_or_page_fail_clearly(tmp_path):
     questions, items = load_claims()
-    with pytest.raises(KeyError, match="no question 'q9'"):
-        claims_data.render_question(questions, items, "q9", "questions/x.md", str, str)
+    with pytest.raises(KeyError, match="no question 'q99'"):
+        claims_data.render_question(questions, items, "q99", "questions/x.md", str, str)
+    with pytest.raises(KeyError, match="no question 'q99'"):
+        claims_data.render_restatement(questions, "q99", str)
     broken = [claims_data.Claim(**{**items[0].__dict__, "evidence": (("page", "concepts/nowhere.md"),)})]
     with pytest.raises(KeyError, match="docs/concepts/nowhere.md does not exist"):
         claims_data.render_question(questions, broken, items[0].question, "questions/x.md", str, str)
@@ -304,7 +296,11 @@ def test_no_number_is_typed_in_prose(page):
 
 
 def test_no_number_is_typed_in_the_data_files():
-    _, items = load_claims()
+    questions, items = load_claims()
+    for q in questions:
+        for field, value in (("title", q.title), ("setting", q.setting), *(("confusions", c) for c in q.confusions)):
+            found = typed_numbers(value)
+            assert not found, f"data/claims.yml: {q.id} {field}: typed {[n for _, n in found]}"
     for c in items:
         for field in ("claim", "reason"):
             found = typed_numbers(getattr(c, field))
@@ -316,31 +312,98 @@ def test_no_number_is_typed_in_the_data_files():
 
 
 # --------------------------------------------------------------------------
-# Restate, never copy
+# Restate, never copy: pages against the threads' fingerprints
 # --------------------------------------------------------------------------
 
-RUN = 12  # words in a row that count as copying
+
+def thread_fingerprints() -> dict:
+    return fingerprints.load(FINGERPRINTS)["threads"]
 
 
-def words(text: str) -> list[str]:
-    """Lower-case words of the prose; addresses are not prose."""
-    text = re.sub(r"https?://\S+", " ", text)
-    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+def source_prose(text: str) -> str:
+    """A page's or data file's words as a reader gets them: a quoted value reads as a number; no code."""
+    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2\s*$", " ", text, flags=re.S | re.M)
+    text = re.sub(r"\{\{\s*value\(.*?\}\}", " 0 ", text)
+    text = re.sub(r"\{\{.*?\}\}", " ", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
 
 
-def shared_runs(ours: str, theirs: str, n: int = RUN) -> list[str]:
-    mine = words(ours)
-    grams = {tuple(mine[i:i + n]) for i in range(len(mine) - n + 1)}
-    source = words(theirs)
-    return sorted({" ".join(source[i:i + n]) for i in range(len(source) - n + 1)
-                   if tuple(source[i:i + n]) in grams})
+def html_prose(html: str) -> str:
+    """A built page's text without code, scripts, styles, figures' markup or tags."""
+    html = re.sub(r"<(pre|script|style|svg|code)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-def test_copy_checker_catches_a_copied_sentence():
-    source = questions_text()
-    sentence = " ".join(words(source)[100:100 + RUN])
-    assert shared_runs(f"As they said, {sentence}.", source)
-    assert not shared_runs("A recurrent layer keeps a state vector and updates it once per step.", source)
+def copied(text: str) -> dict[str, list[str]]:
+    """Per thread, the runs of the text whose fingerprint the thread has."""
+    found = {}
+    for qid, thread in thread_fingerprints().items():
+        runs = fingerprints.copied_runs(text, thread["runs"])
+        if runs:
+            found[qid] = runs[:3]
+    return found
+
+
+def test_every_thread_has_a_well_formed_fingerprint():
+    data = fingerprints.load(FINGERPRINTS)
+    assert fingerprints.RUN in range(8, 13)
+    assert "tools/thread_fingerprints.py" in data["note"], "data/thread-fingerprints.json: the note must say how it was made"
+    questions, _ = load_claims()
+    threads = data["threads"]
+    # Every question on the site, and the ones being written, is checked against its thread.
+    assert {q.id for q in questions} <= set(threads), f"data/thread-fingerprints.json: no fingerprint for " \
+        f"{sorted({q.id for q in questions} - set(threads))}"
+    for q in questions:
+        assert threads[q.id]["url"] == q.source, f"data/thread-fingerprints.json: {q.id} is not {q.source}"
+    for qid, thread in threads.items():
+        where = f"data/thread-fingerprints.json: {qid}"
+        assert thread["url"].startswith("https://") and thread["covers"], where
+        runs = thread["runs"]
+        assert len(runs) >= 100 and runs == sorted(set(runs)), f"{where}: too few or unsorted hashes"
+        assert all(re.fullmatch(f"[0-9a-f]{{{2 * fingerprints.DIGEST_BYTES}}}", h) for h in runs), where
+        assert len(runs) <= thread["words"], f"{where}: more runs than words"
+
+
+def test_words_are_normalised_for_numbers_code_and_addresses():
+    assert fingerprints.words("LSTM(100, activation='relu') with 40,800 (1e-5) see https://x.org/a en.wikipedia.org/w") \
+        == ["lstm", "0", "activation", "relu", "with", "0", "0", "see"]
+    assert fingerprints.words("It\u2019s batch1") == ["it's", "batch0"]
+
+
+def test_copy_checker_catches_a_copied_sentence(tmp_path):
+    """A made-up thread: a page that copies one of its sentences, even with other numbers, is caught."""
+    thread = tmp_path / "q7.txt"
+    thread.write_text(
+        "url: https://example.org/questions/1\ncovers: the question\n\n"
+        "Why does my model with 32 units print a loss of 0.51 after the third epoch, "
+        "when the same network in the other library converges in 12 epochs?\n",
+        encoding="utf-8")
+    data = fingerprints.build([thread])
+    hashes = data["threads"]["q7"]["runs"]
+    page = ('As they put it: my model with {{ value("x.py", "H") }} units print a loss of '
+            '{{ value("x.py", "loss") }} after the third epoch, when the other library is faster.')
+    assert fingerprints.copied_runs(source_prose(page), hashes) == [
+        "0 units print a loss of 0 after the third",
+        "a loss of 0 after the third epoch when the",
+        "model with 0 units print a loss of 0 after",
+        "my model with 0 units print a loss of 0",
+        "print a loss of 0 after the third epoch when",
+        "units print a loss of 0 after the third epoch",
+        "with 0 units print a loss of 0 after the",
+    ]
+    restated = "After three passes the loss is still about one half, and another framework needs a dozen."
+    assert not fingerprints.copied_runs(source_prose(restated), hashes)
+    assert not fingerprints.copied_runs(html_prose(f"<p>{restated}</p><pre><code>{page}</code></pre>"), hashes)
+
+
+def test_fingerprint_script_fails_in_one_line(tmp_path):
+    bad = tmp_path / "q1.txt"
+    bad.write_text("no header at all", encoding="utf-8")
+    for args in ([str(bad)], [str(tmp_path / "q2.txt")]):
+        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "thread_fingerprints.py"), *args],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 1 and not proc.stdout, proc
+        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
 
 
 # Every page of the site, not only ours: restating is a rule for everyone.
@@ -348,9 +411,18 @@ EVERY_PAGE = sorted(set(DOCS.rglob("*.md")) | set((DOCS / "notebooks").glob("*.p
 
 
 @pytest.mark.parametrize("page", EVERY_PAGE + [ROOT / "data" / "claims.yml", ROOT / "data" / "glossary.yml"], ids=rel)
-def test_no_long_run_is_copied_from_the_questions(page):
-    copied = shared_runs(page.read_text(encoding="utf-8"), questions_text())
-    assert not copied, f"{rel(page)}: restate in your own words; copied from questions.md: {copied[:3]}"
+def test_no_long_run_is_copied_from_the_threads(page):
+    found = copied(source_prose(page.read_text(encoding="utf-8")))
+    assert not found, f"{rel(page)}: restate in your own words; runs copied from the threads: {found}"
+
+
+def test_no_built_page_copies_a_thread(built_site):
+    checked = 0
+    for page in sorted(built_site.rglob("*.html")):
+        found = copied(html_prose(page.read_text(encoding="utf-8")))
+        assert not found, f"site: {page.relative_to(built_site)}: runs copied from the threads: {found}"
+        checked += 1
+    assert checked > 10
 
 
 # --------------------------------------------------------------------------
