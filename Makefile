@@ -1,7 +1,10 @@
 # Unrolled: two commands do everything on a fresh clone.
 #   make serve   set up .venv and serve the site with live reload
 #   make test    set up .venv (with the test extras) and run the whole suite
-# Both need only Python 3.11+ and make; they install the pinned dependencies.
+# Both need Python 3.11+ (with venv: python3-venv on Debian/Ubuntu) and make;
+# `make test` also needs Node 18.16+ with npm and Chromium. .ci/prereqs checks
+# them first (as root on Debian/Ubuntu it installs them); then the pinned
+# dependencies are installed into .venv and node_modules.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,12 +19,22 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test figures outputs bench lighthouse lock clean help
 
+# Prerequisites are checked before make looks at anything else, so nothing is
+# half-installed: one line names what is missing and how to install it.
+GOALS_NEEDING_TOOLS := $(filter serve build test figures outputs bench lighthouse,$(MAKECMDGOALS))
+ifneq ($(GOALS_NEEDING_TOOLS),)
+PREREQS_PROBLEM := $(shell PYTHON='$(PYTHON)' sh .ci/prereqs $(GOALS_NEEDING_TOOLS))
+ifneq ($(PREREQS_PROBLEM),)
+$(error $(PREREQS_PROBLEM))
+endif
+endif
+
 help:
 	@sed -n '2,4p' Makefile
 
+# A venv that fails half-way is removed, never left looking installed.
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed, found " + sys.version.split()[0]'
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 
 # Stamp files record what is installed; they are rebuilt when a lock changes.
 $(VENV)/.site: requirements/site.lock pyproject.toml | $(BIN)/python

@@ -69,7 +69,9 @@ def site_url(built_site):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (CI does), or set CHROMIUM")
+        # A missing browser fails: a skipped browser test would hide a broken page.
+        pytest.fail(f"no Chromium at {CHROMIUM}: install it (sudo apt-get install chromium), "
+                    "or set CHROMIUM to a Chromium binary", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -62,7 +62,8 @@ process.stdin.on("end", () => {
 def run_js(jobs: list[dict]) -> list[dict]:
     """Run the calculator's own functions under node on each job."""
     if NODE is None:
-        pytest.skip("node is not installed; the calculator's JavaScript cannot run")
+        pytest.fail("node is not installed, so the calculator's JavaScript cannot run: "
+                    "install Node 18.16+ (sudo apt-get install nodejs npm)", pytrace=False)
     proc = subprocess.run([NODE, "-e", HARNESS, str(CALCULATOR)], input=json.dumps(jobs),
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, f"{CALCULATOR}: node failed:\n{proc.stderr}"
