@@ -80,18 +80,40 @@ def ipynb_text(source: str) -> str:
 
 
 def _number_cell_ids():
-    """Give notebook cells counted ids instead of random ones, for this process.
+    """Give every notebook jupytext reads ids counted from its first cell, in this process.
 
     mkdocs-jupyter reads each ``.py`` with jupytext, and nbformat gives every
     new cell a random id, which lands in the page's HTML (``id="cell-id=..."``):
-    two builds of the same commit would differ. Counting keeps them identical.
+    two builds of the same commit would differ.
+    The ids must not depend on what the process read before either: a counter
+    shared by the process gave the page ``cell-60`` onwards when the notebook
+    ran ahead of the snippets, and later numbers when that run failed (a
+    kernel slow to start on a loaded machine) and the plugin read the notebook
+    again, so two clean builds differed now and then.
+    Numbering each notebook's cells from ``cell-0`` as it is read keeps them identical.
     """
     import itertools
 
+    import jupytext
     from nbformat.v4 import nbbase
 
+    if getattr(jupytext.read, "numbers_cells", False):
+        return
     counter = itertools.count()
-    nbbase.random_cell_id = lambda: f"cell-{next(counter)}"
+    nbbase.random_cell_id = lambda: f"cell-new-{next(counter)}"  # replaced below for every notebook read
+
+    def numbered(read):
+        def wrapper(*args, **kwargs):
+            notebook = read(*args, **kwargs)
+            for number, cell in enumerate(notebook.cells):
+                cell["id"] = f"cell-{number}"
+            return notebook
+
+        wrapper.numbers_cells = True
+        return wrapper
+
+    jupytext.read = numbered(jupytext.read)
+    jupytext.reads = numbered(jupytext.reads)
 
 
 def add_downloads(files, config):

@@ -136,7 +136,20 @@ def test_two_clean_builds_give_the_same_bytes(built_site, tmp_path):
     second = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert first == second, "the two builds wrote different files"
     _, mismatch, errors = filecmp.cmpfiles(built_site, tmp_path / "site", [str(p) for p in first], shallow=False)
-    assert not mismatch and not errors, f"files that differ between two builds: {mismatch + errors}"
+    assert not mismatch and not errors, (
+        f"files that differ between two builds: {mismatch + errors}\n"
+        f"first difference, in {(mismatch + errors)[0]}:\n{first_difference(built_site, tmp_path / 'site', (mismatch + errors)[0])}"
+    )
+
+
+def first_difference(a: Path, b: Path, name: str) -> str:
+    """The first differing lines of a file in two builds, for the failure message."""
+    import difflib
+
+    old = (a / name).read_text(encoding="utf-8", errors="replace").splitlines()
+    new = (b / name).read_text(encoding="utf-8", errors="replace").splitlines()
+    diff = list(difflib.unified_diff(old, new, "first build", "second build", n=0, lineterm=""))
+    return "\n".join(line[:300] for line in diff[:12])
 
 
 def test_every_code_block_has_one_copy_button_that_names_it(built_site):
@@ -180,3 +193,17 @@ def test_every_figure_keeps_its_text_as_text(built_site):
     without_text = [name for name, svg in figures.items() if "<text" not in svg]
     assert drawn_as_paths == [], f"letters drawn as glyph paths in {drawn_as_paths}"
     assert without_text == [], f"no <text> in {without_text}"
+
+
+def test_notebook_cell_ids_do_not_depend_on_what_the_build_read_before():
+    """A notebook's cell ids land in its page; reading it again (the plugin's retry
+    after a failed early run) must give the same ids, or two builds differ."""
+    import notebooks
+    from mkdocs_jupyter import nbconvert2
+
+    notebooks._number_cell_ids()
+    source = ROOT / "docs" / "notebooks" / "experiments.py"
+    first = [c.id for c in nbconvert2.jupytext.read(source).cells]
+    notebooks.ipynb_text(source.read_text(encoding="utf-8"))  # other reads in between
+    second = [c.id for c in nbconvert2.jupytext.read(source).cells]
+    assert first == second == [f"cell-{n}" for n in range(len(first))]
