@@ -14,7 +14,7 @@ export KERAS_BACKEND := torch
 export PYTHONHASHSEED := 0
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test figures outputs bench lighthouse lock clean help
+.PHONY: serve build test figures bench lighthouse lock clean help
 
 help:
 	@sed -n '2,4p' Makefile
@@ -49,10 +49,6 @@ test: $(VENV)/.test node_modules
 
 figures: $(VENV)/.site
 	$(BIN)/python -m unrolled.experiments
-
-# Regenerate the `#>` output lines of inline code blocks in docs/ from a real run.
-outputs: $(VENV)/.site
-	$(BIN)/python hooks/update_outputs.py
 
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/site.py

@@ -1,4 +1,5 @@
 """An LSTM layer of 4 units reading a sine wave: every gate, c and h at every step."""
+__all__ = []  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -1,4 +1,5 @@
 """Parameters against units: the recurrent matrix makes the count grow about as H squared."""
+__all__ = ["double_ratio"]  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -26,8 +26,6 @@ import yaml
 # libyaml's parser when present; the pure-Python one otherwise (same result)
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "glossary.yml"
 REQUIRED = ("term", "definition", "page")
 OPTIONAL = ("also", "keras", "pytorch", "not")
 
@@ -65,7 +63,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def load(path: Path = DATA) -> list[Term]:
+def load(path: Path) -> list[Term]:
     """Read and check the glossary; a term or spelling may appear only once."""
     path = Path(path)
     name = path.name if path.parent.name != "data" else f"data/{path.name}"
