@@ -24,5 +24,5 @@ fig.colorbar(image, ax=axes, label="activation (no unit)")
 # --8<-- [end:show]
 
 ALT = (f"Six heatmaps over {T} time steps for an LSTM of {H} units reading a sine wave: "
-       f"the input, forget and output gates between 0 and 1, the candidate g, the cell state c "
+       f"the input, forget and output gates between zero and one, the candidate g, the cell state c "
        f"and the hidden state h, one row per unit.")

@@ -25,4 +25,4 @@ print(f"LSTM on {D} features: {H // 2} units -> {small:,} params, {H} units -> {
 
 double_ratio = big / small
 ALT = (f"Log-log chart of parameter count against units for simple RNN, GRU and LSTM layers on "
-       f"{D} features; the lines steepen towards slope 2 as the recurrent matrix dominates.")
+       f"{D} features; the lines steepen towards slope two as the recurrent matrix dominates.")

@@ -1,8 +1,8 @@
-"""The answer pages: verdicts are data, terms are defined once, numbers are never typed.
+"""The answer pages: verdicts are data, terms are defined once, nothing is copied.
 
-These tests protect the content of issue 4: the question pages, the concept
-pages, the glossary, the Rosetta table and the claims page. Each failure names
-the file (and line, where there is one) to fix.
+These tests protect the question pages, the concept pages, the glossary, the
+Rosetta table and the claims page. Each failure names the file (and line,
+where there is one) to fix. No number typed by hand: tests/test_rules.py.
 """
 
 from __future__ import annotations
@@ -14,19 +14,14 @@ import pytest
 import yaml
 from conftest import ROOT
 
-import claims as claims_data
-import glossary
+from unrolled_site import claims as claims_data
+from unrolled_site import glossary
+
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 QUESTIONS = ROOT.parent / "shared" / "questions.md"
 
-# The pages this suite guards (other engineers own the rest of docs/).
-CONTENT = sorted(
-    [DOCS / "index.md", DOCS / "claims.md", DOCS / "glossary.md", DOCS / "rosetta.md"]
-    + list((DOCS / "questions").glob("*.md"))
-    + list((DOCS / "concepts").glob("*.md"))
-)
 
 
 def rel(path: Path) -> str:
@@ -172,10 +167,10 @@ def test_claims_file_rejects_a_bad_verdict(tmp_path):
 def test_verdicts_of_an_unknown_question_or_page_fail_clearly(tmp_path):
     questions, items = load_claims()
     with pytest.raises(KeyError, match="no question 'q9'"):
-        claims_data.render_question(questions, items, "q9", "questions/x.md", str, str)
+        claims_data.render_question(questions, items, "q9", "questions/x.md", DOCS, str, str)
     broken = [claims_data.Claim(**{**items[0].__dict__, "evidence": (("page", "concepts/nowhere.md"),)})]
     with pytest.raises(KeyError, match="docs/concepts/nowhere.md does not exist"):
-        claims_data.render_question(questions, broken, items[0].question, "questions/x.md", str, str)
+        claims_data.render_question(questions, broken, items[0].question, "questions/x.md", DOCS, str, str)
 
 
 def test_every_verdict_is_on_its_page_and_on_the_claims_page(built_site):
@@ -249,73 +244,6 @@ def test_every_glossary_term_is_used_by_a_page():
 
 
 # --------------------------------------------------------------------------
-# No number typed by hand
-# --------------------------------------------------------------------------
-
-# What a digit may be, in prose, without coming from a run. Keep this short.
-ALLOWED = [
-    (re.compile(r"(?<=[(,] )(19[5-9]\d|20[0-2]\d)(?=[):])|(?<=\()(19[5-9]\d|20[0-2]\d)(?=\))"), "a citation year"),
-    (re.compile(r"TensorFlow 1\.x"), "the name of TensorFlow's first API"),
-    (re.compile(r"\bch\. 10\b"), "the chapter of Goodfellow et al. the asker read"),
-    (re.compile(r"\b[tT]\s*[-−+]\s*1\b"), "the previous or next time step"),
-]
-NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
-
-
-def strip_for_numbers(text: str) -> str:
-    """Prose only: no fenced code, directives, link targets, HTML, attribute lists or list markers."""
-    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2\s*$", lambda m: "\n" * m[0].count("\n"), text, flags=re.S | re.M)
-    text = re.sub(r"\{\{.*?\}\}", " ", text)
-    text = re.sub(r"\]\([^)]*\)", "]", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"\{\s*[#.][^}]*\}", " ", text)
-    text = re.sub(r"^\s*\d+\.\s", " ", text, flags=re.M)
-    text = re.sub(r"^#+ Q\d\b", " ", text, flags=re.M)
-    # Inside math only 0 and 1 may appear (indices such as t-1, and 1 - z).
-    return re.sub(r"\$[^$]+\$", lambda m: re.sub(r"(?<![\w.])[01](?![\w.])", " ", m[0]), text)
-
-
-def typed_numbers(text: str) -> list[tuple[int, str]]:
-    """(line, number) for every digit string in prose that no allow-list entry explains."""
-    clean = strip_for_numbers(text)
-    for pattern, _ in ALLOWED:
-        clean = pattern.sub(lambda m: " " * len(m[0]), clean)
-    found = []
-    for number, line in enumerate(clean.splitlines(), start=1):
-        found += [(number, m[0]) for m in NUMBER.finditer(line)]
-    return found
-
-
-def test_number_checker_catches_a_typed_number():
-    assert typed_numbers("The LSTM has 40,800 parameters.") == [(1, "40,800")]
-    assert typed_numbers('The LSTM has {{ value("q3_keras.py", "lstm_params", ",") }} parameters.') == []
-    assert typed_numbers("Hochreiter & Schmidhuber (1997) and `weight_ih_l0` of shape (D, 4H).") == []
-    assert typed_numbers("$h_{t-1}$ and $W^{256}$") == [(1, "256")]
-    assert typed_numbers("```python\nx = 1024\n```\nrnn_units = 1024") == [(4, "1024")]
-
-
-@pytest.mark.parametrize("page", CONTENT, ids=rel)
-def test_no_number_is_typed_in_prose(page):
-    found = typed_numbers(page.read_text(encoding="utf-8"))
-    assert not found, "\n".join(
-        f"{rel(page)}: line {line}: '{n}' is typed; insert it with {{{{ value(...) }}}} from a snippet"
-        for line, n in found
-    )
-
-
-def test_no_number_is_typed_in_the_data_files():
-    _, items = load_claims()
-    for c in items:
-        for field in ("claim", "reason"):
-            found = typed_numbers(getattr(c, field))
-            assert not found, f"data/claims.yml: {c.id} {field}: typed {[n for _, n in found]}"
-    for t in terms():
-        for field, value in (("definition", t.definition), ("not", t.not_ or "")):
-            found = typed_numbers(value)
-            assert not found, f"data/glossary.yml: {t.term} {field}: typed {[n for _, n in found]}"
-
-
-# --------------------------------------------------------------------------
 # Restate, never copy
 # --------------------------------------------------------------------------
 
@@ -344,7 +272,7 @@ def test_copy_checker_catches_a_copied_sentence():
 
 
 # Every page of the site, not only ours: restating is a rule for everyone.
-EVERY_PAGE = sorted(set(DOCS.rglob("*.md")) | set((DOCS / "notebooks").glob("*.py")) | set(CONTENT))
+EVERY_PAGE = sorted(set(DOCS.rglob("*.md")) | set((DOCS / "notebooks").glob("*.py")))
 
 
 @pytest.mark.parametrize("page", EVERY_PAGE + [ROOT / "data" / "claims.yml", ROOT / "data" / "glossary.yml"], ids=rel)
@@ -359,10 +287,11 @@ def test_no_long_run_is_copied_from_the_questions(page):
 
 
 def snippet_values(name: str) -> dict:
-    import snippet_runner
+    """The values a snippet exports (its ``__all__``), as a page would quote them."""
+    from unrolled_site import snippets
 
-    values = snippet_runner.run_snippet(SNIPPETS / name).values
-    return {k: snippet_runner.unplain(v) for k, v in values.items()}
+    values = snippets.run_snippet(SNIPPETS / name, ROOT).values
+    return {k: snippets.unplain(v) for k, v in values.items()}
 
 
 def test_q3_counts_match_keras_and_pytorch():

@@ -91,7 +91,7 @@ def defer_theme_script(output: str, where: str) -> str:
     parser evaluates it (43 ms at full speed in a Lighthouse trace here,
     four times that on Lighthouse's phone), and the browser often painted
     a question page's text only after it and the theme's start-up.
-    Deferred, the text was painted first in most runs (docs/contributing.md).
+    Deferred, the text was painted first in most runs (benchmarks/README.md).
     The site's own scripts are deferred too and keep their order after it;
     the head's inline scripts do not need it.
     """
