@@ -65,6 +65,9 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
             self.terms = glossary.load(self.root / "data" / "glossary.yml")
         except glossary.GlossaryError as exc:
             raise PluginError(str(exc)) from None
+        if "abbr" not in config.markdown_extensions:
+            raise PluginError("mkdocs.yml: the glossary needs the abbr extension in markdown_extensions")
+        config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary.abbreviations(self.terms)}
         jupyter = config.plugins.get("mkdocs-jupyter")
         # Notebooks must draw with Jupyter's inline backend: a backend forced
         # through the environment (MPLBACKEND=Agg) would silently drop every figure.
@@ -141,8 +144,7 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
-        expanded = self.directives.expand(markdown, page.file.src_uri)
-        return expanded + "\n\n" + glossary.abbreviations(self.terms) + "\n"
+        return self.directives.expand(markdown, page.file.src_uri)
 
     def on_page_content(self, html, page, config, files):
         content = glossary.first_in_each_section(html)
