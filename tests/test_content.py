@@ -288,10 +288,10 @@ def test_no_long_run_is_copied_from_the_questions(page):
 
 def snippet_values(name: str) -> dict:
     """The values a snippet exports (its ``__all__``), as a page would quote them."""
-    from unrolled_site import snippets
+    from unrolled_site import results, snippets
 
     values = snippets.run_snippet(SNIPPETS / name, ROOT).values
-    return {k: snippets.unplain(v) for k, v in values.items()}
+    return {k: results.unplain(v) for k, v in values.items()}
 
 
 def test_q3_counts_match_keras_and_pytorch():

@@ -26,7 +26,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import claims, glossary
-from .snippets import Result, SnippetError, shown_code, unplain
+from .results import Result, SnippetError, unplain
+from .snippets import shown_code
 
 DIRECTIVE = re.compile(r"\{\{(?P<body>.*?)\}\}")
 WHOLE_LINE = re.compile(r"(?P<indent>[ \t]*)\{\{(?P<body>.*?)\}\}\s*")

@@ -29,54 +29,21 @@ results the cache (``cache.py``) still holds.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
-import json
 import os
 import random
 import re
-import sys
 import time
 import traceback
 import warnings
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from .results import Figure, Result, SnippetError, exported
 
 STYLE = Path(__file__).resolve().parent / "figures.mplstyle"  # the house style, unless configured
 SEED = 0
 
 SECTION = re.compile(r"^\s*# --8<-- \[(start|end):([\w-]+)\]\s*$")
-
-
-class SnippetError(Exception):
-    """A snippet failed; the message starts with file:line."""
-
-
-@dataclass
-class Figure:
-    svg: str
-    alt: str
-    caption: str | None
-    width: int  # px at 96 dpi
-    height: int
-
-
-@dataclass
-class Result:
-    path: str  # relative to the repository root
-    stdout: str
-    figures: list[Figure] = field(default_factory=list)
-    values: dict = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> "Result":
-        data = json.loads(text)
-        data["figures"] = [Figure(**f) for f in data["figures"]]
-        return cls(**data)
 
 
 def rel(path: Path, root: Path | None = None) -> str:
@@ -195,38 +162,6 @@ def _execute(source: str, filename: str, workdir: Path, namespace: dict, root: P
     return buffer.getvalue()
 
 
-def _plain(value):
-    """A JSON-safe copy of a simple value, or None when it is not simple."""
-    import numpy as np
-
-    if isinstance(value, (bool, str)) or value is None:
-        return value
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return float(value)
-    if isinstance(value, (tuple, list)) and len(value) <= 64:
-        items = [_plain(v) for v in value]
-        if all(i is not None or v is None for i, v in zip(items, value)):
-            return items if isinstance(value, list) else {"__tuple__": items}
-    if isinstance(value, dict) and len(value) <= 64 and all(isinstance(k, str) for k in value):
-        items = {k: _plain(v) for k, v in value.items()}
-        if all(items[k] is not None or value[k] is None for k in value):
-            return items
-    return None
-
-
-def unplain(value):
-    """Undo _plain's tuple wrapping."""
-    if isinstance(value, dict):
-        if set(value) == {"__tuple__"}:
-            return tuple(unplain(v) for v in value["__tuple__"])
-        return {k: unplain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [unplain(v) for v in value]
-    return value
-
-
 def _as_list(value, count: int, what: str, name: str) -> list:
     if value is None:
         return [None] * count
@@ -267,23 +202,6 @@ def run_snippet(path: Path, root: Path, style: Path = STYLE, workdir: Path | Non
         plt.close("all")
     seconds = time.perf_counter() - started
     return Result(name, stdout, drawn, exported(namespace, name), round(seconds, 3))
-
-
-def exported(namespace: dict, name: str) -> dict:
-    """The values a snippet lists in ``__all__``, made JSON-safe; a name it cannot export is an error."""
-    names = namespace.get("__all__", [])
-    if isinstance(names, str) or not all(isinstance(n, str) for n in names):
-        raise SnippetError(f"{name}: __all__ must be a list of names")
-    values = {}
-    for key in names:
-        if key not in namespace:
-            raise SnippetError(f"{name}: __all__ lists '{key}', which the snippet never sets")
-        plain = _plain(namespace[key])
-        if plain is None and namespace[key] is not None:
-            raise SnippetError(f"{name}: __all__ lists '{key}', which is not a simple value "
-                               f"(a number, string, bool, or short list, tuple or dict of them)")
-        values[key] = plain
-    return values
 
 
 def _to_svg(fig, salt: str, alt: str, caption: str | None) -> Figure:
