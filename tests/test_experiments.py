@@ -61,7 +61,7 @@ def test_fingerprint_follows_imports_and_ignores_drawing():
 def test_what_plot_functions_import_is_not_followed(tmp_path, monkeypatch):
     # a plot function's imports only draw; a module-level import is followed
     src = _store.PACKAGE / "experiments" / "cost.py"
-    modules = _reads._modules()
+    modules = _reads.layout()
     text = src.read_text(encoding="utf-8")
     assert "unrolled.experiments._ticks" not in _reads._imports_of(str(src), text, modules, True)
     assert "from ._ticks import plain_log_ticks" in text  # the case this test is about

@@ -17,6 +17,7 @@ the cache holds one build's worth and cannot grow without end.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -31,6 +32,9 @@ class Cache:
         self.folder = Path(folder).resolve()
         self.root = Path(root).resolve()
         self.used: set[Path] = set()
+        self.memo = Memo(self.folder / "code.json")
+        self.digests: dict[tuple[Path, ...], str] = {}  # many snippets read the same files
+        self.modules = _reads.layout()
 
     def entry(self, kind: str, key: str, suffix: str = ".json") -> Path:
         """The file (or folder, with ``suffix=""``) of an entry, marked as used by this build."""
@@ -40,10 +44,14 @@ class Cache:
 
     def reads(self, path: Path) -> str:
         """The digest of everything the code at ``path`` reads (``unrolled._reads``)."""
-        return _reads.digest(_reads.reads(path), self.root)
+        files = tuple(_reads.reads(path, self.memo, self.modules))
+        if files not in self.digests:
+            self.digests[files] = _reads.digest(list(files), self.root, memo=self.memo)
+        return self.digests[files]
 
     def prune(self, *kinds: str) -> None:
-        """Delete every entry of these kinds that this build did not use."""
+        """Delete every entry of these kinds that this build did not use, and save the memo."""
+        self.memo.save()
         for kind in kinds:
             folder = self.folder / kind
             if not folder.is_dir():
@@ -53,6 +61,34 @@ class Cache:
                     shutil.rmtree(stale, ignore_errors=True)
                 else:
                     stale.unlink(missing_ok=True)
+
+
+class Memo(dict):
+    """What ``unrolled._reads.facts`` learnt about each file's text, kept on disk between builds.
+
+    Parsing the code is most of what a digest costs; a file nobody edited is
+    looked up by its text's hash instead. Only the entries a build used are saved.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.used: set[str] = set()
+        try:
+            super().__init__(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            super().__init__()
+
+    def __getitem__(self, key):
+        self.used.add(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value):
+        self.used.add(key)
+        super().__setitem__(key, value)
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({k: self[k] for k in sorted(self.used)}), encoding="utf-8")
 
 
 def key(*parts: str | bytes) -> str:

@@ -55,7 +55,7 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
             raise PluginError(f"mkdocs.yml: unrolled: figure_style {style} is not a file")
         self.notebooks_running = None
         self.directives = None
-        stale = stale_results()
+        stale = stale_results(self.cache.memo)
         if stale:
             raise PluginError("stale stored experiment results (their code, parameters or data changed): "
                               + "; ".join(stale) + ". Run `make figures` to recompute them.")

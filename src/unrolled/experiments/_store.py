@@ -46,21 +46,21 @@ class StaleResult(RuntimeError):
 # --- fingerprints -------------------------------------------------------------
 
 
-def sources(module_name: str) -> list[Path]:
+def sources(module_name: str, memo: dict | None = None) -> list[Path]:
     """Every file of ours whose code ``module_name`` uses to compute, followed through imports."""
     file = _reads.module_file(module_name)
     if file is None:
         raise ValueError(f"module_name: {module_name!r} is not a module of the unrolled package")
-    return _reads.sources(file, without_plots=True)
+    return _reads.sources(file, without_plots=True, memo=memo)
 
 
-def fingerprint(module) -> str:
+def fingerprint(module, memo: dict | None = None) -> str:
     """SHA-256 of the experiment's code (with what it imports), its data files and its parameters.
 
-    The same on every Python version (``unrolled._reads.code``).
+    The same on every Python version (``unrolled._reads.code``). ``memo``: see ``unrolled._reads.facts``.
     """
-    files = sources(module.__name__) + [Path(p) for p in getattr(module, "INPUTS", ())]
-    hasher = hashlib.sha256(_reads.digest(files, ROOT, without_plots=True).encode())
+    files = sources(module.__name__, memo) + [Path(p) for p in getattr(module, "INPUTS", ())]
+    hasher = hashlib.sha256(_reads.digest(files, ROOT, without_plots=True, memo=memo).encode())
     hasher.update(json.dumps(module.PARAMS, sort_keys=True).encode())
     return hasher.hexdigest()
 
@@ -126,7 +126,7 @@ def stored_fingerprint(name: str) -> str | None:
     return json.loads(json_path.read_text(encoding="utf-8")).get("fingerprint")
 
 
-def stale_results() -> list[str]:
+def stale_results(memo: dict | None = None) -> list[str]:
     """One line for each experiment whose stored result is missing or stale; empty when all are fresh.
 
     The site build calls it first and stops on any line: a page must never
@@ -140,7 +140,7 @@ def stale_results() -> list[str]:
         stored = stored_fingerprint(module.NAME)
         if stored is None:
             lines.append(f"'{name}' has no stored result")
-        elif stored != fingerprint(module):
+        elif stored != fingerprint(module, memo):
             lines.append(f"'{name}' (data/experiments/{module.NAME}.json) was made by other code, parameters or data")
     return lines
 
