@@ -18,7 +18,8 @@ afford seven times; one executed page with downloadable parts can.
 
 The page itself is made light and accessible by ``finish_page``: figures get
 their cells' alt text, and Jupyter's inline stylesheet and figures become
-shared files.
+shared files. The notebook runs ahead of its page, while the snippets run
+(``internals.prewarm``, since it relies on mkdocs-jupyter's own cache).
 """
 
 from __future__ import annotations
