@@ -17,7 +17,7 @@ export KERAS_BACKEND := torch
 export PYTHONHASHSEED := 0
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test figures outputs bench lighthouse lock clean help
+.PHONY: serve build test figures bench lighthouse lock clean help
 
 # Prerequisites are checked before make looks at anything else, so nothing is
 # half-installed: one line names what is missing and how to install it.
@@ -62,10 +62,6 @@ test: $(VENV)/.test node_modules
 
 figures: $(VENV)/.site
 	$(BIN)/python -m unrolled.experiments
-
-# Regenerate the `#>` output lines of inline code blocks in docs/ from a real run.
-outputs: $(VENV)/.site
-	$(BIN)/python hooks/update_outputs.py
 
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/site.py

@@ -1,4 +1,5 @@
 """The same LSTM in our batch-first letters, Keras's and PyTorch's layouts, and PyTorch's seq-first default."""
+__all__ = []  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

@@ -1,4 +1,5 @@
 """A neuron is a weighted sum and an activation; a dense layer is H of them side by side."""
+__all__ = ["dense_params"]  # what pages may quote with value(...)
 import numpy as np
 
 # --8<-- [start:show]

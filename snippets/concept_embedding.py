@@ -1,4 +1,5 @@
 """An embedding is a table lookup: the same as multiplying a one-hot vector by the table."""
+__all__ = ["table_params"]  # what pages may quote with value(...)
 import numpy as np
 
 # --8<-- [start:show]

@@ -1,4 +1,5 @@
 """The GRU's two forms and what each framework counts."""
+__all__ = ["extra_bias"]  # what pages may quote with value(...)
 from unrolled.shapes import describe
 
 # --8<-- [start:show]

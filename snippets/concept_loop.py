@@ -1,4 +1,5 @@
 """A cell is one time step; a layer is that cell called once per step, with the same weights."""
+__all__ = []  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

@@ -1,4 +1,5 @@
 """An LSTM layer of 4 units reading a sine wave: every gate, c and h at every step."""
+__all__ = []  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -23,5 +24,5 @@ fig.colorbar(image, ax=axes, label="activation (no unit)")
 # --8<-- [end:show]
 
 ALT = (f"Six heatmaps over {T} time steps for an LSTM of {H} units reading a sine wave: "
-       f"the input, forget and output gates between 0 and 1, the candidate g, the cell state c "
+       f"the input, forget and output gates between zero and one, the candidate g, the cell state c "
        f"and the hidden state h, one row per unit.")

@@ -1,4 +1,5 @@
 """return_sequences and return_state: what a Keras layer hands back, and that the last output is the state."""
+__all__ = []  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

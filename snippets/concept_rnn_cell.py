@@ -1,4 +1,5 @@
 """The simple RNN cell in three lines, checked against the package and its parameter count."""
+__all__ = ["keras_params", "pytorch_params"]  # what pages may quote with value(...)
 import numpy as np
 
 from unrolled.cells import rnn_cell

@@ -1,4 +1,5 @@
 """Two stacked bidirectional LSTM layers: per-layer weights in both frameworks, and a run."""
+__all__ = ["second_layer_features"]  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

@@ -1,4 +1,5 @@
 """Parameters against units: the recurrent matrix makes the count grow about as H squared."""
+__all__ = ["double_ratio"]  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -24,4 +25,4 @@ print(f"LSTM on {D} features: {H // 2} units -> {small:,} params, {H} units -> {
 
 double_ratio = big / small
 ALT = (f"Log-log chart of parameter count against units for simple RNN, GRU and LSTM layers on "
-       f"{D} features; the lines steepen towards slope 2 as the recurrent matrix dominates.")
+       f"{D} features; the lines steepen towards slope two as the recurrent matrix dominates.")

@@ -1,4 +1,5 @@
 """The stored experiments: what each took to compute, and whether it is fresh."""
+__all__ = []  # what pages may quote with value(...)
 # --8<-- [start:show]
 import importlib
 import json

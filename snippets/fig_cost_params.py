@@ -1,4 +1,5 @@
 """Parameters against units, both frameworks, three cells (exact, computed now)."""
+__all__ = ["growth_100_200", "lstm_keras_100", "lstm_pytorch_100"]  # what pages may quote with value(...)
 # --8<-- [start:show]
 from unrolled.shapes import describe
 

@@ -1,4 +1,20 @@
 """Measured forward time of an LSTM against units (stored with the machine it ran on)."""
+__all__ = [  # what pages may quote with value(...)
+    "align",
+    "align_verdict",
+    "cores",
+    "cpu",
+    "ratio_1000_1024",
+    "ratio_100_128",
+    "t100",
+    "t1000",
+    "t1024",
+    "t128",
+    "u100",
+    "u1000",
+    "u1024",
+    "u128",
+]
 # --8<-- [start:show]
 from unrolled.experiments import cost, get
 

@@ -1,4 +1,20 @@
 """Gradients through time: ||dL/dh_1|| / ||dL/dh_T|| against T (stored)."""
+__all__ = [  # what pages may quote with value(...)
+    "few",
+    "lstm_few",
+    "lstm_few_20",
+    "lstm_many",
+    "lstm_many_20",
+    "many",
+    "n_seeds",
+    "rnn_few",
+    "rnn_few_20",
+    "rnn_many",
+    "rnn_many_20",
+    "T_max",
+    "T_short",
+    "width_verdict",
+]
 import numpy as np
 
 # --8<-- [start:show]

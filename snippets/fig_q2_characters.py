@@ -1,4 +1,21 @@
 """Q2's picture: a sentence's characters, their embeddings, the GRU's 1024-wide states (stored)."""
+__all__ = [  # what pages may quote with value(...)
+    "E",
+    "first_loss",
+    "H",
+    "last_loss",
+    "move_after",
+    "move_before",
+    "right",
+    "seconds",
+    "size_after",
+    "size_before",
+    "T",
+    "total",
+    "uniform_loss",
+    "updates",
+    "V",
+]
 # --8<-- [start:show]
 from unrolled.experiments import characters, get
 

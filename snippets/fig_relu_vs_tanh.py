@@ -1,4 +1,19 @@
 """ReLU against tanh: the largest |h| and |c| over long constant inputs (stored)."""
+__all__ = [  # what pages may quote with value(...)
+    "above",
+    "H",
+    "huge",
+    "large",
+    "n_huge",
+    "n_seeds",
+    "relu_ends",
+    "relu_first_above_1",
+    "relu_max_h_1",
+    "small",
+    "T",
+    "tanh_max_c",
+    "tanh_max_h",
+]
 # --8<-- [start:show]
 from unrolled.experiments import activations, get
 

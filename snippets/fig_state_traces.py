@@ -1,4 +1,15 @@
 """State traces and gate heatmaps of the Q3 model, trained."""
+__all__ = [  # what pages may quote with value(...)
+    "dead_units",
+    "epochs",
+    "H",
+    "live_units",
+    "max_c_train",
+    "max_h_next",
+    "max_h_train",
+    "N",
+    "T",
+]
 import numpy as np
 
 # --8<-- [start:show]

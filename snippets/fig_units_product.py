@@ -1,4 +1,12 @@
 """One LSTM unit against the best linear model, on y = x_1 * x_2 (stored)."""
+__all__ = [  # what pages may quote with value(...)
+    "linear_mse",
+    "linear_share",
+    "n_seeds",
+    "relu_best",
+    "relu_worst",
+    "tanh_best",
+]
 # --8<-- [start:show]
 from unrolled.experiments import get, units
 

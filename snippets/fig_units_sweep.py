@@ -1,4 +1,20 @@
 """How many units: Q3's task with 1 to 128 units, several seeds (stored)."""
+__all__ = [  # what pages may quote with value(...)
+    "asker_units",
+    "cont_from",
+    "cont_to",
+    "epochs",
+    "max_units",
+    "min_units",
+    "n_nonmonotone",
+    "n_windows",
+    "seeds",
+    "train_1",
+    "train_100",
+    "train_2",
+    "train_max",
+    "val_100",
+]
 import numpy as np
 
 # --8<-- [start:show]

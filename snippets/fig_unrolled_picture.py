@@ -1,4 +1,14 @@
 """The unrolled picture: Q2's GRU run at full size, drawn from the stored run."""
+__all__ = [  # what pages may quote with value(...)
+    "B",
+    "checked_steps",
+    "gru_params",
+    "H",
+    "loop_error",
+    "seconds",
+    "T",
+    "V",
+]
 import numpy as np
 
 # --8<-- [start:show]

@@ -1,4 +1,5 @@
 """The asker's model from Q3: 2 time steps, 1 feature, 100 LSTM units."""
+__all__ = ["D", "H", "n_params", "T"]  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -1,4 +1,18 @@
 """Q2's model in Keras's convention: Embedding(V, 256), GRU(1024, return_sequences, return_state), Dense(V)."""
+__all__ = [  # what pages may quote with value(...)
+    "B",
+    "chars",
+    "dense_params",
+    "E",
+    "embedding_params",
+    "gru_bias",
+    "gru_kernel",
+    "gru_params",
+    "H",
+    "T",
+    "total",
+    "V",
+]
 from unrolled.shapes import describe
 
 # --8<-- [start:show]

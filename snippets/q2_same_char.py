@@ -1,4 +1,5 @@
 """The same character at two positions gives two different 1024-wide states."""
+__all__ = ["relative_gap"]  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

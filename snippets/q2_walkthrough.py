@@ -1,4 +1,5 @@
 """Q2 run at the tutorial's sizes: ids -> embedding -> GRU looped over 100 steps -> logits."""
+__all__ = ["B", "state_width"]  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

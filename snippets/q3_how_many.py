@@ -1,4 +1,5 @@
 """On the asker's series, how many units are enough? Per-seed results of the how-many-units experiment."""
+__all__ = ["always_ok_from", "n_seeds", "stuck_one", "stuck_two"]  # what pages may quote with value(...)
 import numpy as np
 
 from unrolled.experiments import get, units

@@ -1,4 +1,15 @@
 """Q3's model in Keras's convention: LSTM(100, activation='relu') then Dense(1)."""
+__all__ = [  # what pages may quote with value(...)
+    "B",
+    "D",
+    "dense_params",
+    "H",
+    "kernel_shape",
+    "lstm_params",
+    "recurrent_shape",
+    "T",
+    "total_params",
+]
 import numpy as np
 
 from unrolled.shapes import describe

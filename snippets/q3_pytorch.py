@@ -1,4 +1,5 @@
 """Q3's model in PyTorch's convention: nn.LSTM(1, 100, batch_first=True) then nn.Linear(100, 1)."""
+__all__ = ["B", "D", "extra_bias", "H", "lstm_params", "T"]  # what pages may quote with value(...)
 import numpy as np
 
 from unrolled.shapes import describe

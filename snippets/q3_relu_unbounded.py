@@ -1,4 +1,5 @@
 """ReLU is not bounded by 1: states of a ReLU LSTM at the asker's input scale, and a ReLU RNN whose state and gradient explode."""
+__all__ = ["lstm_relu_max", "rnn_relu_grad", "rnn_tanh_grad"]  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -42,5 +43,5 @@ rnn_relu_grad = grow["relu"][-1]
 rnn_tanh_grad = grow["tanh"][-1]
 assert lstm_relu_max > 1 and lstm_tanh_max < 1 and rnn_relu_grad > 1e3 and rnn_tanh_grad < 1e-3
 ALT = (f"Log-scale line chart of the gradient norm reaching the first step of a simple RNN "
-       f"against sequence length: with ReLU it climbs to {rnn_relu_grad:.0e} at 100 steps, "
+       f"against sequence length: with ReLU it climbs to {rnn_relu_grad:.0e} at {T} steps, "  # T: the last length the loop ran
        f"with tanh it falls to {rnn_tanh_grad:.0e}.")

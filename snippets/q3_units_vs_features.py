@@ -1,4 +1,5 @@
 """Units and features are separate axes: any pair is a valid layer."""
+__all__ = ["tutorial_params"]  # what pages may quote with value(...)
 from unrolled.shapes import describe
 
 # --8<-- [start:show]

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -38,12 +37,19 @@ def pytest_collectreport(report):
         report.outcome = "failed"
 
 
-def mkdocs_build(config: Path, site_dir: Path, cache_dir: Path | None = None, timeout: int = 600):
-    """Run a strict build in a subprocess; return the CompletedProcess."""
+def mkdocs_build(config: Path, site_dir: Path, cache_dir: Path | None = None, timeout: int = 600,
+                 pythonpath: Path | None = None):
+    """Run a strict build in a subprocess; return the CompletedProcess.
+
+    ``pythonpath`` puts a folder before the installed packages, for a build
+    against an edited copy of ``src``.
+    """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOURCE_DATE_EPOCH", "315532800")
     if cache_dir is not None:
         env["UNROLLED_CACHE"] = str(cache_dir)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         capture_output=True,

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ROOT
 
-import glossary
 from unrolled.shapes import describe
+from unrolled_site import glossary
 
 pytestmark = pytest.mark.browser
 
@@ -528,7 +528,7 @@ def test_loading_a_page_restyles_nothing_the_build_can_spare(browser, site_url, 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_a_name_in_code_looks_like_the_code_around_it(browser, site_url, built_site, scheme):
-    """The hook unwraps Pygments' name tokens (hooks/unrolled_hooks.py), which is right only while
+    """The hook unwraps Pygments' name tokens (unrolled_site/internals.py), which is right only while
     the theme colours a name as the code around it, in both schemes."""
     url = first_page(built_site, "questions/")
     ctx = watched_context(browser, site_url, scheme)
@@ -642,7 +642,7 @@ def test_code_has_a_copy_button_and_output_has_none(context, site_url, built_sit
     (python, python_copy, python_twice), (output, output_copy, _) = counts
     assert python >= 1 and python_copy == python and python_twice == 0, counts
     assert output >= 1 and output_copy == 0, counts
-    # The button is in the HTML (hooks/unrolled_hooks.py); the theme's handler copies its block.
+    # The button is in the HTML (unrolled_site/internals.py); the theme's handler copies its block.
     block = page.locator("article div.language-python.highlight:visible").first
     block.hover()
     block.locator("button.md-code__button").click()

@@ -1,8 +1,8 @@
-"""The answer pages: verdicts are data, terms are defined once, numbers are never typed.
+"""The answer pages: verdicts are data, terms are defined once, nothing is copied.
 
-These tests protect the content of issue 4: the question pages, the concept
-pages, the glossary, the Rosetta table and the claims page. Each failure names
-the file (and line, where there is one) to fix.
+These tests protect the question pages, the concept pages, the glossary, the
+Rosetta table and the claims page. Each failure names the file (and line,
+where there is one) to fix. No number typed by hand: tests/test_rules.py.
 """
 
 from __future__ import annotations
@@ -17,22 +17,16 @@ import pytest
 import yaml
 from conftest import ROOT
 
-import claims as claims_data
-import glossary
+from unrolled_site import claims as claims_data
+from unrolled_site import glossary
 
-sys.path.insert(0, str(ROOT / "tools"))
-import thread_fingerprints as fingerprints  # noqa: E402
+
+from unrolled_site import fingerprints
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 FINGERPRINTS = ROOT / "data" / "thread-fingerprints.json"
 
-# The pages this suite guards (other engineers own the rest of docs/).
-CONTENT = sorted(
-    [DOCS / "index.md", DOCS / "claims.md", DOCS / "glossary.md", DOCS / "rosetta.md"]
-    + list((DOCS / "questions").glob("*.md"))
-    + list((DOCS / "concepts").glob("*.md"))
-)
 
 
 def rel(path: Path) -> str:
@@ -162,12 +156,12 @@ def test_claims_file_rejects_a_bad_verdict(tmp_path):
 def test_verdicts_of_an_unknown_question_or_page_fail_clearly(tmp_path):
     questions, items = load_claims()
     with pytest.raises(KeyError, match="no question 'q99'"):
-        claims_data.render_question(questions, items, "q99", "questions/x.md", str, str)
+        claims_data.render_question(questions, items, "q99", "questions/x.md", DOCS, str, str)
     with pytest.raises(KeyError, match="no question 'q99'"):
         claims_data.render_restatement(questions, "q99", str)
     broken = [claims_data.Claim(**{**items[0].__dict__, "evidence": (("page", "concepts/nowhere.md"),)})]
     with pytest.raises(KeyError, match="docs/concepts/nowhere.md does not exist"):
-        claims_data.render_question(questions, broken, items[0].question, "questions/x.md", str, str)
+        claims_data.render_question(questions, broken, items[0].question, "questions/x.md", DOCS, str, str)
 
 
 def test_every_verdict_is_on_its_page_and_on_the_claims_page(built_site):
@@ -241,76 +235,6 @@ def test_every_glossary_term_is_used_by_a_page():
 
 
 # --------------------------------------------------------------------------
-# No number typed by hand
-# --------------------------------------------------------------------------
-
-# What a digit may be, in prose, without coming from a run. Keep this short.
-ALLOWED = [
-    (re.compile(r"(?<=[(,] )(19[5-9]\d|20[0-2]\d)(?=[):])|(?<=\()(19[5-9]\d|20[0-2]\d)(?=\))"), "a citation year"),
-    (re.compile(r"TensorFlow 1\.x"), "the name of TensorFlow's first API"),
-    (re.compile(r"\bch\. 10\b"), "the chapter of Goodfellow et al. the asker read"),
-    (re.compile(r"\b[tT]\s*[-−+]\s*1\b"), "the previous or next time step"),
-]
-NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
-
-
-def strip_for_numbers(text: str) -> str:
-    """Prose only: no fenced code, directives, link targets, HTML, attribute lists or list markers."""
-    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2\s*$", lambda m: "\n" * m[0].count("\n"), text, flags=re.S | re.M)
-    text = re.sub(r"\{\{.*?\}\}", " ", text)
-    text = re.sub(r"\]\([^)]*\)", "]", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"\{\s*[#.][^}]*\}", " ", text)
-    text = re.sub(r"^\s*\d+\.\s", " ", text, flags=re.M)
-    text = re.sub(r"^#+ Q\d\b", " ", text, flags=re.M)
-    # Inside math only 0 and 1 may appear (indices such as t-1, and 1 - z).
-    return re.sub(r"\$[^$]+\$", lambda m: re.sub(r"(?<![\w.])[01](?![\w.])", " ", m[0]), text)
-
-
-def typed_numbers(text: str) -> list[tuple[int, str]]:
-    """(line, number) for every digit string in prose that no allow-list entry explains."""
-    clean = strip_for_numbers(text)
-    for pattern, _ in ALLOWED:
-        clean = pattern.sub(lambda m: " " * len(m[0]), clean)
-    found = []
-    for number, line in enumerate(clean.splitlines(), start=1):
-        found += [(number, m[0]) for m in NUMBER.finditer(line)]
-    return found
-
-
-def test_number_checker_catches_a_typed_number():
-    assert typed_numbers("The LSTM has 40,800 parameters.") == [(1, "40,800")]
-    assert typed_numbers('The LSTM has {{ value("q3_keras.py", "lstm_params", ",") }} parameters.') == []
-    assert typed_numbers("Hochreiter & Schmidhuber (1997) and `weight_ih_l0` of shape (D, 4H).") == []
-    assert typed_numbers("$h_{t-1}$ and $W^{256}$") == [(1, "256")]
-    assert typed_numbers("```python\nx = 1024\n```\nrnn_units = 1024") == [(4, "1024")]
-
-
-@pytest.mark.parametrize("page", CONTENT, ids=rel)
-def test_no_number_is_typed_in_prose(page):
-    found = typed_numbers(page.read_text(encoding="utf-8"))
-    assert not found, "\n".join(
-        f"{rel(page)}: line {line}: '{n}' is typed; insert it with {{{{ value(...) }}}} from a snippet"
-        for line, n in found
-    )
-
-
-def test_no_number_is_typed_in_the_data_files():
-    questions, items = load_claims()
-    for q in questions:
-        for field, value in (("title", q.title), ("setting", q.setting), *(("confusions", c) for c in q.confusions)):
-            found = typed_numbers(value)
-            assert not found, f"data/claims.yml: {q.id} {field}: typed {[n for _, n in found]}"
-    for c in items:
-        for field in ("claim", "reason"):
-            found = typed_numbers(getattr(c, field))
-            assert not found, f"data/claims.yml: {c.id} {field}: typed {[n for _, n in found]}"
-    for t in terms():
-        for field, value in (("definition", t.definition), ("not", t.not_ or "")):
-            found = typed_numbers(value)
-            assert not found, f"data/glossary.yml: {t.term} {field}: typed {[n for _, n in found]}"
-
-
 # --------------------------------------------------------------------------
 # Restate, never copy: pages against the threads' fingerprints
 # --------------------------------------------------------------------------
@@ -355,7 +279,7 @@ def same_thread(a: str, b: str) -> bool:
 def test_every_thread_has_a_well_formed_fingerprint():
     data = fingerprints.load(FINGERPRINTS)
     assert fingerprints.RUN in range(8, 13)
-    assert "tools/thread_fingerprints.py" in data["note"], "data/thread-fingerprints.json: the note must say how it was made"
+    assert "unrolled_site.fingerprints" in data["note"], "data/thread-fingerprints.json: the note must say how it was made"
     questions, _ = load_claims()
     threads = data["threads"]
     # Every question on the site, and the ones being written, is checked against its thread.
@@ -414,14 +338,14 @@ def test_fingerprint_script_fails_in_one_line(tmp_path):
     bad = tmp_path / "q1.txt"
     bad.write_text("no header at all", encoding="utf-8")
     for args in ([str(bad)], [str(tmp_path / "q2.txt")]):
-        proc = subprocess.run([sys.executable, str(ROOT / "tools" / "thread_fingerprints.py"), *args],
+        proc = subprocess.run([sys.executable, "-m", "unrolled_site.fingerprints", *args],
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 1 and not proc.stdout, proc
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
 
 
 # Every page of the site, not only ours: restating is a rule for everyone.
-EVERY_PAGE = sorted(set(DOCS.rglob("*.md")) | set((DOCS / "notebooks").glob("*.py")) | set(CONTENT))
+EVERY_PAGE = sorted(set(DOCS.rglob("*.md")) | set((DOCS / "notebooks").glob("*.py")))
 
 
 @pytest.mark.parametrize("page", EVERY_PAGE + [ROOT / "data" / "claims.yml", ROOT / "data" / "glossary.yml"], ids=rel)
@@ -445,10 +369,11 @@ def test_no_built_page_copies_a_thread(built_site):
 
 
 def snippet_values(name: str) -> dict:
-    import snippet_runner
+    """The values a snippet exports (its ``__all__``), as a page would quote them."""
+    from unrolled_site import results, snippets
 
-    values = snippet_runner.run_snippet(SNIPPETS / name).values
-    return {k: snippet_runner.unplain(v) for k, v in values.items()}
+    values = snippets.run_snippet(SNIPPETS / name, ROOT).values
+    return {k: results.unplain(v) for k, v in values.items()}
 
 
 def test_q3_counts_match_keras_and_pytorch():

@@ -1,10 +1,10 @@
-"""hooks/css_purge.py: the notebook page keeps only the Jupyter CSS it can use."""
+"""unrolled_site/css_purge.py: the notebook page keeps only the Jupyter CSS it can use."""
 
 from __future__ import annotations
 
 import re
 
-import css_purge
+from unrolled_site import css_purge
 
 PAGE = '<div class="jupyter-wrapper"><div class="jp-Cell jp-CodeCell"><pre class="x">1</pre></div></div>'
 

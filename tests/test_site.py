@@ -153,7 +153,7 @@ def first_difference(a: Path, b: Path, name: str) -> str:
 
 
 def test_every_code_block_has_one_copy_button_that_names_it(built_site):
-    """hooks/unrolled_hooks.py writes the copy buttons; each must copy its own block, and outputs get none."""
+    """unrolled_site/internals.py writes the copy buttons; each must copy its own block, and outputs get none."""
     target = re.compile(r'data-clipboard-target="pre\[data-code=\'(\d+)\'\] > code"')
     checked = outputs_seen = 0
     for page in pages(built_site):
@@ -174,7 +174,7 @@ def test_every_code_block_has_one_copy_button_that_names_it(built_site):
 
 
 def test_the_theme_script_is_deferred_on_every_page(built_site):
-    """hooks/unrolled_hooks.py defers the theme's script: a phone paints the text before the theme starts."""
+    """unrolled_site/internals.py defers the theme's script: a phone paints the text before the theme starts."""
     theme_script = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"([^>]*)>')
     found = {page.relative_to(built_site).as_posix(): theme_script.findall(page.read_text(encoding="utf-8"))
              for page in pages(built_site)}
@@ -183,9 +183,9 @@ def test_the_theme_script_is_deferred_on_every_page(built_site):
 
 
 def test_every_figure_keeps_its_text_as_text(built_site):
-    """hooks/figures.mplstyle sets svg.fonttype: none. Drawn as paths, each letter of a label
+    """unrolled_site/figures.mplstyle sets svg.fonttype: none. Drawn as paths, each letter of a label
     is a <use> of a glyph, which the browser builds on the page's main thread (the cost
-    measured is in docs/contributing.md, "Page speed")."""
+    measured is in benchmarks/README.md)."""
     glyph = re.compile(r'<path id="[\w.%]+-[0-9a-f]{1,6}"')
     figures = {svg.name: svg.read_text(encoding="utf-8") for svg in sorted((built_site / "assets" / "figures").glob("*.svg"))}
     assert len(figures) > 10

@@ -1,39 +1,41 @@
-"""Every snippet and every Python block on a page runs, and shows what it prints."""
+"""Every snippet runs, the same way twice, and exports only simple values."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import snippet_runner as runner
+
+from unrolled_site import snippets as runner
 
 ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = runner.all_snippets()
-PAGES = sorted((ROOT / "docs").rglob("*.md"))
-BLOCKS = [b for page in PAGES for b in runner.python_blocks(page.read_text(encoding="utf-8"), page.relative_to(ROOT).as_posix())]
+SNIPPETS = sorted((ROOT / "snippets").glob("*.py"))
 
 
 def test_there_is_something_to_test():
     assert SNIPPETS, "no snippets found in snippets/"
-    assert BLOCKS, "no python code blocks found in docs/"
 
 
-@pytest.mark.parametrize("path", SNIPPETS, ids=[p.relative_to(runner.SNIPPETS).as_posix() for p in SNIPPETS])
+@pytest.mark.parametrize("path", SNIPPETS, ids=[p.name for p in SNIPPETS])
 def test_every_snippet_runs_the_same_twice(path, tmp_path):
     """Runs as shown, and is seeded: two fresh runs print and draw the same bytes."""
     try:
-        first = runner.run_snippet(path, workdir=tmp_path / "a")
+        first = runner.run_snippet(path, ROOT, workdir=tmp_path / "a")
     except runner.SnippetError as exc:
         pytest.fail(str(exc), pytrace=False)
-    second = runner.run_snippet(path, workdir=tmp_path / "b")
+    second = runner.run_snippet(path, ROOT, workdir=tmp_path / "b")
     assert first.stdout == second.stdout, f"{first.path}: output differs between two runs"
     assert [f.svg for f in first.figures] == [f.svg for f in second.figures], f"{first.path}: figures differ"
     assert first.values == second.values
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[b.id for b in BLOCKS])
-def test_every_docs_code_block_runs_and_prints_what_it_states(block, tmp_path):
-    try:
-        runner.check_block(block, tmp_path)
-    except runner.SnippetError as exc:
-        pytest.fail(str(exc), pytrace=False)
+def test_a_snippet_exports_only_what_its_all_lists(tmp_path):
+    snippet = tmp_path / "snippets" / "loop.py"
+    snippet.parent.mkdir()
+    snippet.write_text('__all__ = ["total"]\ntotal = 0\nfor step in range(3):\n    total += step\n')
+    assert runner.run_snippet(snippet, tmp_path).values == {"total": 3}
+    snippet.write_text("total = 3\n")
+    assert runner.run_snippet(snippet, tmp_path).values == {}
+    snippet.write_text('__all__ = ["total", "missing"]\ntotal = 3\n')
+    with pytest.raises(runner.SnippetError, match=r"snippets/loop\.py: __all__ lists 'missing'"):
+        runner.run_snippet(snippet, tmp_path)

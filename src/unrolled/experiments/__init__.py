@@ -23,8 +23,8 @@ module                 what it computes
 =====================  ===========================================================
 """
 
-from ._store import StaleResult, fingerprint, get, load, run_and_save
+from ._store import StaleResult, fingerprint, get, load, run_and_save, stale_results
 
 EXPERIMENTS = ("picture", "traces", "units", "activations", "gradients", "cost", "characters")
 
-__all__ = ["EXPERIMENTS", "StaleResult", "fingerprint", "get", "load", "run_and_save"]
+__all__ = ["EXPERIMENTS", "StaleResult", "fingerprint", "get", "load", "run_and_save", "stale_results"]

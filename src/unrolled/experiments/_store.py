@@ -7,6 +7,7 @@ plain values (JSON) and NumPy arrays (a deterministic ``.npz``).
 The hash is taken over each file's syntax tree without docstrings, so comments,
 layout and documentation never make a result stale; functions named ``plot*``
 are left out too, with what they import: a figure is redrawn at every build.
+It is written out the same way on every Python version (``unrolled._reads``).
 
 ``save`` writes ``data/experiments/<NAME>.json`` (and ``.npz`` when there are
 arrays) with ``fingerprint(module)``: a SHA-256 of the experiment's source, of
@@ -18,8 +19,6 @@ lists in ``INPUTS`` and of its parameters.
 
 from __future__ import annotations
 
-import ast
-import functools
 import hashlib
 import importlib
 import io
@@ -33,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import _reads
+
 PACKAGE = Path(__file__).resolve().parent.parent  # src/unrolled
 ROOT = PACKAGE.parent.parent
 DATA = Path(os.environ.get("UNROLLED_EXPERIMENT_DATA", ROOT / "data" / "experiments"))
@@ -45,119 +46,21 @@ class StaleResult(RuntimeError):
 # --- fingerprints -------------------------------------------------------------
 
 
-def _module_file(name: str) -> Path | None:
-    """The source file of ``unrolled.<...>`` module ``name``, if it is one of ours."""
-    parts = name.split(".")
-    if parts[0] != "unrolled":
-        return None
-    base = PACKAGE.joinpath(*parts[1:])
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
+def sources(module_name: str, memo: dict | None = None) -> list[Path]:
+    """Every file of ours whose code ``module_name`` uses to compute, followed through imports."""
+    file = _reads.module_file(module_name)
+    if file is None:
+        raise ValueError(f"module_name: {module_name!r} is not a module of the unrolled package")
+    return _reads.sources(file, without_plots=True, memo=memo)
 
 
-def _imports(path: Path, layout: tuple[str, ...] | None = None) -> frozenset[str]:
-    # Memoized on the file's path and text and on the package's file names
-    # (which decide what a name resolves to): a build loads stored results
-    # many times, and parsing is most of what that costs.
-    return _imports_of(str(path), path.read_text(encoding="utf-8"), layout or _layout())
+def fingerprint(module, memo: dict | None = None) -> str:
+    """SHA-256 of the experiment's code (with what it imports), its data files and its parameters.
 
-
-def _layout() -> tuple[str, ...]:
-    return tuple(sorted(f.relative_to(PACKAGE).as_posix() for f in PACKAGE.rglob("*.py")))
-
-
-@functools.lru_cache(maxsize=256)
-def _imports_of(where: str, text: str, layout: tuple[str, ...]) -> frozenset[str]:
-    """Names of the ``unrolled`` modules that the file at ``path`` imports by name.
-
-    ``from ..train import Regressor`` gives ``unrolled.train``; the package
-    ``__init__`` files that Python also runs on the way are not followed unless
-    the import names the package itself (``from unrolled import LSTM``): they
-    only re-export, so a change there cannot change a result.
+    The same on every Python version (``unrolled._reads.code``). ``memo``: see ``unrolled._reads.facts``.
     """
-    path = Path(where)
-    rel = path.relative_to(PACKAGE.parent).with_suffix("")
-    package = list(rel.parts[:-1])
-    modules = _all_modules()
-    found = set()
-    tree = ast.parse(text)
-    if path.parent == Path(__file__).resolve().parent:  # what plot* imports only draws (as in _code)
-        tree.body = [n for n in tree.body if not _is_plot(n)]
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[: len(package) - node.level + 1]
-                mod = ".".join(base + ([node.module] if node.module else []))
-            else:
-                mod = node.module or ""
-            submodules = {f"{mod}.{a.name}" for a in node.names} & modules
-            found.update(submodules or {mod})  # "from . import q3" names the module q3
-    return frozenset(n for n in found if _module_file(n) is not None)
-
-
-def _is_plot(node) -> bool:
-    return isinstance(node, ast.FunctionDef) and node.name.startswith("plot")
-
-
-def _all_modules() -> set[str]:
-    names = set()
-    for file in PACKAGE.rglob("*.py"):
-        parts = file.relative_to(PACKAGE.parent).with_suffix("").parts
-        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
-    return names
-
-
-def sources(module_name: str) -> list[Path]:
-    """Every file of ours whose code ``module_name`` uses, followed through imports."""
-    todo, seen, layout = [module_name], set(), _layout()
-    while todo:
-        path = _module_file(todo.pop())
-        if path is None or path in seen:
-            continue
-        seen.add(path)
-        todo.extend(_imports(path, layout))
-    return sorted(seen)
-
-
-def _code(path: Path) -> bytes:
-    """What of a file can change a result: its syntax tree, without docstrings.
-
-    Comments, blank lines, layout and docstrings do not count; neither do an
-    experiment module's ``plot*`` functions, since figures are redrawn at every
-    build and restyling one never needs the experiment to run again.
-    Memoized on the file's text, like ``_imports``.
-    """
-    experiment = Path(path).resolve().parent == Path(__file__).resolve().parent
-    return _code_of(Path(path).read_text(encoding="utf-8"), experiment)
-
-
-@functools.lru_cache(maxsize=256)
-def _code_of(text: str, experiment: bool) -> bytes:
-    tree = ast.parse(text)
-    if experiment:
-        tree.body = [n for n in tree.body if not _is_plot(n)]
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                and body and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree).encode()
-
-
-def fingerprint(module) -> str:
-    """SHA-256 of the experiment's code (with what it imports) and its parameters."""
-    hasher = hashlib.sha256()
-    for path in sources(module.__name__):
-        hasher.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-        hasher.update(_code(path))
-    for path in getattr(module, "INPUTS", ()):  # data files the experiment reads
-        hasher.update(Path(path).relative_to(ROOT).as_posix().encode() + b"\0")
-        hasher.update(Path(path).read_bytes())
+    files = sources(module.__name__, memo) + [Path(p) for p in getattr(module, "INPUTS", ())]
+    hasher = hashlib.sha256(_reads.digest(files, ROOT, without_plots=True, memo=memo).encode())
     hasher.update(json.dumps(module.PARAMS, sort_keys=True).encode())
     return hasher.hexdigest()
 
@@ -221,6 +124,25 @@ def stored_fingerprint(name: str) -> str | None:
     if not json_path.is_file():
         return None
     return json.loads(json_path.read_text(encoding="utf-8")).get("fingerprint")
+
+
+def stale_results(memo: dict | None = None) -> list[str]:
+    """One line for each experiment whose stored result is missing or stale; empty when all are fresh.
+
+    The site build calls it first and stops on any line: a page must never
+    show a result its code no longer makes.
+    """
+    from . import EXPERIMENTS
+
+    lines = []
+    for name in EXPERIMENTS:
+        module = importlib.import_module(f"unrolled.experiments.{name}")
+        stored = stored_fingerprint(module.NAME)
+        if stored is None:
+            lines.append(f"'{name}' has no stored result")
+        elif stored != fingerprint(module, memo):
+            lines.append(f"'{name}' (data/experiments/{module.NAME}.json) was made by other code, parameters or data")
+    return lines
 
 
 def load(module, strict: bool = True) -> "Stored":

@@ -42,8 +42,6 @@ import yaml
 # libyaml's parser when present; the pure-Python one otherwise (same result)
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "claims.yml"
 VERDICTS = ("true", "false", "misleading", "depends")
 ADMONITION = {"true": "success", "false": "failure", "misleading": "warning", "depends": "info"}
 ID = re.compile(r"^(?P<q>q\d+)-(?P<kind>[cp])(?P<n>\d+)$")
@@ -87,7 +85,7 @@ class Claim:
         return int(ID.match(self.id)["n"])
 
 
-def load(path: Path = DATA) -> tuple[list[Question], list[Claim]]:
+def load(path: Path) -> tuple[list[Question], list[Claim]]:
     """Read and check the claims file; errors name the entry to fix."""
     path = Path(path)
     if not path.exists():
@@ -168,10 +166,10 @@ def _link(target: str, from_page: str) -> str:
     return posixpath.relpath(page, here) + (f"#{anchor}" if anchor else "")
 
 
-def _title(target: str) -> str:
+def _title(target: str, docs: Path) -> str:
     """"Page title" or "Page title: section" for a docs path with an optional #anchor."""
     page, _, anchor = target.partition("#")
-    path = ROOT / "docs" / page
+    path = docs / page
     if not path.is_file():
         raise KeyError(f"data/claims.yml: evidence page docs/{page} does not exist")
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -189,7 +187,7 @@ def _indent(text: str, by: str = "    ") -> str:
     return "\n".join(by + line if line.strip() else "" for line in text.split("\n"))
 
 
-def render_question(questions, claims, qid: str, from_page: str, inline, run) -> str:
+def render_question(questions, claims, qid: str, from_page: str, docs: Path, inline, run) -> str:
     """The verdicts of one question: a heading, the verdict, the reason, the evidence.
 
     ``inline(text)`` expands ``{{ value(...) }}`` in a reason; ``run(file)``
@@ -205,14 +203,14 @@ def render_question(questions, claims, qid: str, from_page: str, inline, run) ->
         out.append(_indent(inline(claim.reason)) + "\n")
         for kind, target in claim.evidence:
             if kind == "page":
-                out.append(f"Evidence: [{_title(target)}]({_link(target, from_page)}).\n")
+                out.append(f"Evidence: [{_title(target, docs)}]({_link(target, from_page)}).\n")
             else:
                 out.append(f'??? example "Evidence you can rerun: snippets/{target}"\n')
                 out.append(_indent(run(target)) + "\n")
     return "\n".join(out)
 
 
-def render_table(questions, claims, from_page: str, inline) -> str:
+def render_table(questions, claims, from_page: str, docs: Path, inline) -> str:
     """Every verdict, one table per question, each linked to where it is argued."""
     out = []
     for q in questions:
@@ -227,7 +225,7 @@ def render_table(questions, claims, from_page: str, inline) -> str:
             links = []
             for kind, target in c.evidence:
                 if kind == "page":
-                    links.append(f"[{_title(target)}]({_link(target, from_page)})")
+                    links.append(f"[{_title(target, docs)}]({_link(target, from_page)})")
                 else:
                     links.append(f"[`{target}`]({_link(q.page + '#' + c.id, from_page)})")
             text = inline(c.claim).replace("|", "\\|")

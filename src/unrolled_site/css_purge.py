@@ -20,7 +20,7 @@ JupyterLab declares about 450 ``--jp-*`` variables on ``.jupyter-wrapper``,
 every element of the notebook inherits all of them, and style recalculation
 pays for each; the page reads about a hundred.
 
-Used by ``unrolled_hooks.on_post_page`` on the stylesheet mkdocs-jupyter inlines.
+Used by ``notebook.finish_page`` on the stylesheet mkdocs-jupyter inlines.
 """
 
 from __future__ import annotations

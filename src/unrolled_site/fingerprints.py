@@ -17,7 +17,7 @@ Words are normalised the same way on both sides:
 
 Regenerate the data file (the thread texts are read, never stored)::
 
-    python tools/thread_fingerprints.py q1.txt q2.txt ... > data/thread-fingerprints.json
+    python -m unrolled_site.fingerprints q1.txt q2.txt ... > data/thread-fingerprints.json
 
 Each file is named after its question id (``q4.txt``) and starts with a
 header, then a blank line, then the thread's text (question, answers and
@@ -43,10 +43,10 @@ DIGEST_BYTES = 6  # 48-bit hashes: a chance collision is about 1 in 10^8 per pag
 NOTE = (
     "Fingerprints of the question threads, never their text. For each thread: the hashes "
     "(first {bytes} bytes of BLAKE2b, hex) of every run of {run} consecutive words, after the "
-    "normalisation in tools/thread_fingerprints.py (lower case, web addresses dropped, every "
+    "normalisation in src/unrolled_site/fingerprints.py (lower case, web addresses dropped, every "
     "number read as 0, code cut into its names). The texts were the thread pages' question, "
     "answers and comments as stored by a public web archive; 'covers' says which parts each "
-    "fingerprint holds. Regenerate with: python tools/thread_fingerprints.py q1.txt ... q9.txt "
+    "fingerprint holds. Regenerate with: python -m unrolled_site.fingerprints q1.txt ... q9.txt "
     "> data/thread-fingerprints.json"
 )
 
@@ -140,7 +140,7 @@ def dumps(data: dict) -> str:
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
-        print(__doc__.strip().split("\n\n")[0] + "\nusage: python tools/thread_fingerprints.py q1.txt [q2.txt ...]",
+        print(__doc__.strip().split("\n\n")[0] + "\nusage: python -m unrolled_site.fingerprints q1.txt [q2.txt ...]",
               file=sys.stderr)
         return 2
     try:
@@ -149,7 +149,7 @@ def main(argv: list[str]) -> int:
             raise FingerprintError(f"no such file: {missing[0]}")
         data = build([Path(a) for a in argv])
     except (FingerprintError, UnicodeDecodeError) as err:
-        print(f"thread_fingerprints: {err}", file=sys.stderr)
+        print(f"unrolled_site.fingerprints: {err}", file=sys.stderr)
         return 1
     sys.stdout.write(dumps(data))
     return 0

@@ -1,0 +1,77 @@
+"""What the build relies on inside Material, mkdocs-jupyter, nbconvert and nbformat
+(unrolled_site/internals.py): each test fails when an upgrade changes it."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from unrolled_site import internals
+
+
+def test_materials_copy_label_is_read_from_its_language_partial():
+    from mkdocs.config import load_config
+    from conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    label = internals.copy_label(config)
+    assert label and "{" not in label and "clipboard" in label.lower()
+
+
+def highlighted(source: str) -> str:
+    """A fenced block as the site's Markdown extensions render it."""
+    return markdown.markdown(source, extensions=["pymdownx.highlight", "pymdownx.superfences", "attr_list"],
+                             extension_configs={"pymdownx.highlight": {"pygments_lang_class": True}})
+
+
+def test_code_blocks_finds_every_block_the_highlighter_writes():
+    page = highlighted('```python\nW_xh = 1\n```\n\n``` { .python title="snippets/x.py" }\nx = W_xh\n```\n\n'
+                       '``` { .text .no-copy title="Output" }\n3\n```\n')
+    assert len(internals.CODE_BLOCK.findall(page)) == 3, page
+    done = internals.code_blocks(page, "Copy to clipboard")
+    assert done.count('data-md-type="copy"') == 2  # outputs get no button
+    assert 'data-clipboard-target="pre[data-code=\'2\'] > code"' in done
+    assert '<span class="n">' not in done and "W_xh" in done
+
+
+def test_the_theme_script_is_where_defer_theme_script_looks_for_it():
+    import material
+
+    templates = Path(material.__file__).parent / "templates"
+    (bundle,) = (templates / "assets" / "javascripts").glob("bundle.*.min.js")
+    base = (templates / "base.html").read_text(encoding="utf-8")
+    assert f"<script src=\"{{{{ 'assets/javascripts/{bundle.name}' | url }}}}\"></script>" in base
+    page = f'<body><script src="../assets/javascripts/{bundle.name}"></script></body>'
+    assert internals.defer_theme_script(page, "x.md") == page.replace("></script>", " defer></script>")
+
+
+def test_mkdocs_jupyters_private_functions_keep_their_signatures():
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter import plugin as jp
+
+    assert list(inspect.signature(jp._compute_cache_key).parameters) == ["nb_path", "config", "exec_nb"]
+    assert list(inspect.signature(jp._get_cache_path).parameters) == ["cache_dir", "cache_key"]
+    assert list(inspect.signature(jp._get_nb_toc_tokens).parameters) == ["fpath", "toc_depth"]
+    assert set(internals.OPTIONS) <= set(inspect.signature(convert.nb2html).parameters)
+    options = {name for name, _ in jp.Plugin.config_scheme}
+    assert set(internals.OPTIONS) - {"highlight_extra_classes"} <= options
+    assert {"cache", "cache_dir", "execute", "execute_ignore", "toc_depth", "allow_errors"} <= options
+
+
+def test_nbconvert_still_writes_the_placeholder_alt_text():
+    from nbconvert.exporters import html
+
+    placeholder = re.search(r'alt="([^"]*)"', internals.NO_ALT)[1]
+    assert placeholder in inspect.getsource(html)
+
+
+def test_counted_cell_ids_replace_nbformats_random_ones(monkeypatch):
+    from nbformat.v4 import nbbase
+
+    monkeypatch.setattr(nbbase, "random_cell_id", nbbase.random_cell_id)  # restored after the test
+    internals.number_cell_ids()
+    assert [nbbase.new_code_cell().id, nbbase.new_markdown_cell().id] == ["cell-0", "cell-1"]
