@@ -62,7 +62,7 @@ TORCH_NO_PARAMS = {"Dropout", "Dropout1d", "Dropout2d", "AlphaDropout", "ReLU", 
 
 BOX = "│┃|"
 KERAS_ROW = re.compile(
-    r"^(?P<name>[^\s(]+) \((?P<type>[\w.]*)(?P<close>\))?\s+"
+    r"^(?P<name>[^\s(]+) \((?P<type>[\w.]*)(?P<close>\))?\s*"
     r"(?P<shape>\[[^\]]*\]?|\([^)]*\)|multiple|\?)\s+(?P<params>\d[\d,]*)(?:\s+\(unbuilt\))?"
     r"(?:\s+(?P<conn>\S.*))?$")
 TOTAL = re.compile(r"^Total params:\s*(?P<n>\d[\d,]*)")
@@ -100,24 +100,17 @@ def _keras(lines):
         lines = [re.sub(r"^\s*# ?", "", line) for line in lines]
     box = any(ch in lines[head] for ch in "│┃")
     rows, skipped, printed_total = [], [], None
-    for raw in lines[head + 1:]:
+    texts = _box_rows(lines[head + 1:]) if box else lines[head + 1:]
+    for raw in texts:
         m = TOTAL.match(raw.strip())
         if m:
             printed_total = int(m["n"].replace(",", ""))
             break
-        if box:
-            if not raw.strip() or raw.strip()[0] not in BOX:
-                continue  # a border line
-            cells = [c.strip() for c in re.split(r"[│┃|]", raw.strip().strip(BOX))]
-            text = "   ".join(c for c in cells if c) if cells and cells[0] else ""
-            if not text:
-                continue  # a wrapped shape or connection: the row is already read
-        else:
-            text = raw.strip()
-            if not text or set(text) <= set("=_- "):
-                continue
-            if raw.startswith(" " * 20):
-                continue  # a wrapped "Connected to" cell
+        text = raw.strip()
+        if not text or set(text) <= set("=_- ") or re.fullmatch(r"[\u2500-\u257f ]+", text):
+            continue  # a rule or a border
+        if not box and raw.startswith(" " * 20):
+            continue  # a wrapped "Connected to" cell
         m = KERAS_ROW.match(text)
         if m:
             rows.append(dict(m.groupdict(), params=int(m["params"].replace(",", ""))))
@@ -143,6 +136,29 @@ def _keras(lines):
     total = sum(layer["params"] for layer in layers)
     return {"format": "keras3" if box else "keras2", "layers": layers, "total": total,
             "printed_total": printed_total, "complete": True, "skipped": skipped}
+
+
+def _box_rows(lines):
+    """A box-drawn table's rows, each as one line: a cell wrapped over lines is joined."""
+    out, cells = [], None
+    for raw in lines:
+        text = raw.strip()
+        if text and text[0] in BOX:
+            parts = [c.strip() for c in re.split(r"[│┃|]", text.strip(BOX))]
+            if cells is None:
+                cells = parts
+            else:
+                cells = [" ".join(x for x in pair if x)
+                         for pair in zip(cells + [""] * (len(parts) - len(cells)),
+                                         parts + [""] * (len(cells) - len(parts)))]
+            continue
+        if cells is not None:
+            out.append("   ".join(c for c in cells if c) if cells[0] else "")
+            cells = None
+        out.append(text)  # a border line, or the totals below the table
+    if cells is not None:
+        out.append("   ".join(c for c in cells if c) if cells[0] else "")
+    return out
 
 
 def _keras_type(printed):

@@ -45,7 +45,7 @@
     "LogSoftmax", "Identity", "Flatten", "Unflatten", "MaxPool1d", "AvgPool1d",
     "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "Hardtanh", "Mish"];
 
-  var KERAS_ROW = new RegExp("^([^\\s(]+) \\(([\\w.]*)(\\))?\\s+" +
+  var KERAS_ROW = new RegExp("^([^\\s(]+) \\(([\\w.]*)(\\))?\\s*" +
     "(\\[[^\\]]*\\]?|\\([^)]*\\)|multiple|\\?)\\s+(\\d[\\d,]*)(?:\\s+\\(unbuilt\\))?" +
     "(?:\\s+(\\S.*))?$");
   var TOTAL = /^Total params:\s*(\d[\d,]*)/;
@@ -90,25 +90,16 @@
     }
     var box = /[│┃]/.test(lines[head]);
     var rows = [], skipped = [], printedTotal = null, m, i;
-    for (i = head + 1; i < lines.length; i++) {
-      var raw = lines[i], stripped = raw.trim(), text;
-      m = TOTAL.exec(stripped);
+    var texts = box ? boxRows(lines.slice(head + 1)) : lines.slice(head + 1);
+    for (i = 0; i < texts.length; i++) {
+      var raw = texts[i], text = raw.trim();
+      m = TOTAL.exec(text);
       if (m) {
         printedTotal = parseInt(m[1].replace(/,/g, ""), 10);
         break;
       }
-      if (box) {
-        if (!stripped || "│┃|".indexOf(stripped[0]) < 0) continue;
-        var cells = stripped.replace(/^[│┃|]+|[│┃|]+$/g, "").split(/[│┃|]/).map(function (c) {
-          return c.trim();
-        });
-        text = cells.length && cells[0] ? cells.filter(function (c) { return c; }).join("   ") : "";
-        if (!text) continue;
-      } else {
-        text = stripped;
-        if (!text || /^[=_\- ]+$/.test(text)) continue;
-        if (raw.slice(0, 20) === "                    ") continue;
-      }
+      if (!text || /^[=_\- ]+$/.test(text) || /^[\u2500-\u257f ]+$/.test(text)) continue;
+      if (!box && raw.slice(0, 20) === "                    ") continue;
       m = KERAS_ROW.exec(text);
       if (m) {
         rows.push({ name: m[1], type: m[2], close: m[3] || null, shape: m[4],
@@ -134,6 +125,35 @@
     var total = layers.reduce(function (a, l) { return a + l.params; }, 0);
     return { format: box ? "keras3" : "keras2", layers: layers, total: total,
       printed_total: printedTotal, complete: true, skipped: skipped };
+  }
+
+  // A box-drawn table's rows, each as one line: a cell wrapped over lines is joined.
+  function boxRows(lines) {
+    var out = [], cells = null;
+    function flush() {
+      out.push(cells[0] ? cells.filter(function (c) { return c; }).join("   ") : "");
+      cells = null;
+    }
+    lines.forEach(function (raw) {
+      var text = raw.trim();
+      if (text && "│┃|".indexOf(text[0]) >= 0) {
+        var parts = text.replace(/^[│┃|]+|[│┃|]+$/g, "").split(/[│┃|]/).map(function (c) { return c.trim(); });
+        if (cells === null) {
+          cells = parts;
+        } else {
+          var n = Math.max(cells.length, parts.length), joined = [];
+          for (var k = 0; k < n; k++) {
+            joined.push([cells[k] || "", parts[k] || ""].filter(function (x) { return x; }).join(" "));
+          }
+          cells = joined;
+        }
+        return;
+      }
+      if (cells !== null) flush();
+      out.push(text);
+    });
+    if (cells !== null) flush();
+    return out;
   }
 
   function kerasType(printed) {
