@@ -141,6 +141,8 @@ def expected_keras(model) -> list[dict]:
     """What Keras reports for each layer the summary prints (input layers left out)."""
     out = []
     for layer in model.layers:
+        if type(layer).__name__ == "InputLayer":
+            continue
         inner = getattr(layer, "forward_layer", None) or layer
         cls = type(inner).__name__
         e = {"name": layer.name, "params": layer.count_params(), "units": None, "features": None,

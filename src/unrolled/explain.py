@@ -114,17 +114,21 @@ def _keras(lines):
         m = KERAS_ROW.match(text)
         if m:
             rows.append(dict(m.groupdict(), params=int(m["params"].replace(",", ""))))
-        elif rows and not rows[-1]["close"] and re.fullmatch(r"[\w.]*\)", text):
+        elif rows and rows[-1] and not rows[-1]["close"] and re.fullmatch(r"[\w.]*\)", text):
             rows[-1]["type"] += text[:-1]  # a type cut at the column's edge, ended on the next line
             rows[-1]["close"] = ")"
         else:
             skipped.append(text)
-    if not rows:
+            rows.append(None)  # the next layer's input width is not known
+    if not any(rows):
         return None
     widths = {}
     layers = []
     previous = None
     for row in rows:
+        if row is None:
+            previous = None
+            continue
         kind_type = _keras_type(row["type"])
         width = _last_width(row["shape"])
         source = _source(row["conn"])

@@ -104,16 +104,21 @@
       if (m) {
         rows.push({ name: m[1], type: m[2], close: m[3] || null, shape: m[4],
           params: parseInt(m[5].replace(/,/g, ""), 10), conn: m[6] || null });
-      } else if (rows.length && !rows[rows.length - 1].close && /^[\w.]*\)$/.test(text)) {
+      } else if (rows.length && rows[rows.length - 1] && !rows[rows.length - 1].close && /^[\w.]*\)$/.test(text)) {
         rows[rows.length - 1].type += text.slice(0, -1);
         rows[rows.length - 1].close = ")";
       } else {
         skipped.push(text);
+        rows.push(null);  // the next layer's input width is not known
       }
     }
-    if (!rows.length) return null;
+    if (!rows.some(function (r) { return r; })) return null;
     var widths = {}, layers = [], previous = null;
     rows.forEach(function (row) {
+      if (row === null) {
+        previous = null;
+        return;
+      }
       var kindType = kerasType(row.type);
       var width = lastWidth(row.shape);
       var source = sourceOf(row.conn);
