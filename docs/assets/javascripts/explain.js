@@ -487,7 +487,7 @@
   }
 
   function shapeText(shape) {
-    return "(" + shape.map(fmt).join(", ") + (shape.length === 1 ? ",)" : ")");
+    return "(" + shape.join(", ") + (shape.length === 1 ? ",)" : ")");
   }
 
   function readingWords(r) {
@@ -522,14 +522,18 @@
     }
     if (layer.cell && layer.units !== null) {
       var per = layer.bidirectional ? " in each direction" : "";
+      var name = format === "pytorch" ? "hidden_size" : "units";
       list.appendChild(item("Units", [
-        "H = " + fmt(layer.units) + ": the ", term("unit", "state width"), per + ", " + fmt(layer.units) +
+        "H = " + fmt(layer.units) + " (" + name + "): the ", term("unit", "state width"), per + ", " + fmt(layer.units) +
         " numbers carried from each time step to the next" +
         (layer.proj_size ? "; the projection shrinks the h it passes on to P = " + fmt(layer.proj_size) : "")]));
+      var how = "";
+      if (layer.inferred) {
+        how = ", solved from the count: the summary prints H and the count, not D";
+        if (layer.decided_by) how += "; the previous layer's width, " + fmt(layer.previous_width) + ", picks this reading";
+      }
       list.appendChild(item("Features", [
-        "D = " + fmt(layer.features) + " ", term("feature", "input numbers per time step"),
-        layer.inferred ? (format === "pytorch" ? "" : ", solved from the count: the summary prints H and the count, not D" +
-          (layer.decided_by ? "; the previous layer's width (" + fmt(layer.previous_width) + ") picks this reading" : "")) : ""]));
+        "D = " + fmt(layer.features) + ": the ", term("feature", "features"), ", numbers read at each time step" + how]));
       list.appendChild(item("Cell", [
         "one " + CELL_NAMES[layer.cell] + " ", term("cell", "step"), ", " + STEP[layer.cell] +
         "; the layer applies it once per time step" + (layer.layers > 1 ? ", in each of its " + layer.layers + " stacked layers" : "") +
