@@ -480,14 +480,20 @@ def report(result: dict) -> str:
         out.append(f"{layer['name']} ({layer['type']}): {count} parameters")
         if layer["cell"] and layer["units"]:
             dirs = " per direction" if layer["bidirectional"] else ""
+            how = ""
+            if layer["inferred"]:
+                how = " (solved from the count"
+                if layer.get("decided_by"):
+                    how += f"; the previous layer's width, {layer['previous_width']:,}, picks this reading"
+                how += ")"
             out.append(f"  {CELL_NAMES[layer['cell']]}: H = {layer['units']:,} units{dirs} "
-                       f"(state width), D = {layer['features']:,} features"
-                       + (" (solved from the count)" if layer["inferred"] else ""))
+                       f"(state width), D = {layer['features']:,} features{how}")
         for line in layer["formula"]:
             out.append(f"  {line}")
-        if layer["kind"] == "recurrent" and len(layer["readings"]) > 1:
-            for r in layer["readings"]:
-                out.append(f"  could be: {_reading_words(r)}: {r['formula']}")
+        if len(layer["readings"]) > 1:
+            for k, r in enumerate(layer["readings"]):
+                mark = "this one" if layer.get("chosen") == 1 and k == 0 else "could be"
+                out.append(f"  {mark}: {_reading_words(r)}: {r['formula']}")
         for w in layer["weights"]:
             out.append(f"  {w['name']} {tuple(w['shape'])}")
         if layer["note"]:

@@ -544,11 +544,11 @@
       }
     }
     if (layer.weights.length) {
-      var weights = el("ul", { "class": "explain-weights" });
-      layer.weights.forEach(function (w) {
-        weights.appendChild(el("li", {}, [el("code", { text: w.name }), " " + shapeText(w.shape)]));
+      var weights = [];
+      layer.weights.forEach(function (w, k) {
+        weights.push(el("code", { text: w.name }), " " + shapeText(w.shape) + (k < layer.weights.length - 1 ? ", " : ""));
       });
-      list.appendChild(item("Weights", [weights]));
+      list.appendChild(item("Weights", weights));
     }
     if (layer.output_shape) list.appendChild(item("Output", [el("code", { text: layer.output_shape })]));
     if (layer.readings.length > 1 || (layer.readings.length && !layer.cell)) {
