@@ -26,6 +26,7 @@ in the browser; tests/test_explain.py holds the two to the same answers.
 
 from __future__ import annotations
 
+import math
 import re
 
 from .shapes import describe
@@ -124,19 +125,26 @@ def _keras(lines):
         return None
     widths = {}
     layers = []
-    previous = None
+    previous = last = None
     for row in rows:
         if row is None:
-            previous = None
+            previous = last = None
             continue
         kind_type = _keras_type(row["type"])
         width = _last_width(row["shape"])
         source = _source(row["conn"])
         prev = widths.get(source) if source else previous
         if kind_type != "InputLayer":
-            layers.append(_keras_layer(row, kind_type, width, prev))
+            before = last if source is None else None
+            layer = _keras_layer(row, kind_type, width, prev, before)
+            layers.append(layer)
+            if width is None and layer["units"] is not None and layer["cell"]:
+                width = layer["units"] * (2 if layer["bidirectional"] else 1)  # solved, not printed
+            elif width is None and layer["kind"] == "dense" and layer["weights"]:
+                width = layer["weights"][0]["shape"][1]
         widths[row["name"]] = width
         previous = width
+        last = layer if kind_type != "InputLayer" else None
     total = sum(layer["params"] for layer in layers)
     return {"format": "keras3" if box else "keras2", "layers": layers, "total": total,
             "printed_total": printed_total, "complete": True, "skipped": skipped}
@@ -189,7 +197,7 @@ def _source(conn):
     return m[1] if m else None
 
 
-def _keras_layer(row, kind_type, width, prev):
+def _keras_layer(row, kind_type, width, prev, before=None):
     p = row["params"]
     layer = {"name": row["name"], "type": row["type"], "kind": "other", "params": p,
              "count": "printed", "units": None, "features": None, "output_shape": row["shape"],
@@ -200,7 +208,7 @@ def _keras_layer(row, kind_type, width, prev):
         layer["kind"] = "recurrent"
         layer["inferred"] = True
         if width is None:
-            layer["note"] = "output width not printed, so H cannot be read; count taken as printed"
+            _unprinted_width(layer, kind_type, prev, before)
             return layer
         if kind_type == "Bidirectional":
             layer["bidirectional"] = True
@@ -221,6 +229,12 @@ def _keras_layer(row, kind_type, width, prev):
                                      "directions": dirs, "merge": merge, "units": H,
                                      "features": D, "biases": b})
         _decide(layer, readings, prev)
+        return layer
+    if kind_type == "Dense" and width is None and prev and p % (prev + 1) == 0:
+        W = p // (prev + 1)  # the width is not printed; the previous layer's is known
+        layer.update(kind="dense", features=prev, inferred=True,
+                     formula=[f"({prev:,} + 1) × {W:,} = {p:,}"],
+                     weights=[{"name": "kernel", "shape": [prev, W]}, {"name": "bias", "shape": [W]}])
         return layer
     if kind_type in ("Dense", "TimeDistributed", "Embedding"):
         layer["kind"] = {"Dense": "dense", "TimeDistributed": "time_distributed",
@@ -243,6 +257,54 @@ def _keras_layer(row, kind_type, width, prev):
             layer["inferred"] = True
         return layer
     return layer
+
+
+def _unprinted_width(layer, kind_type, prev, before):
+    """No output width printed ("multiple"): solve for D and H together where the neighbours allow.
+
+    D is the previous layer's width when known; after an Embedding whose width
+    is not printed either, D must divide the embedding's count. Each layout
+    then gives H from a quadratic, G·H·(D + H + b) = count. Only a single
+    solution is used.
+    """
+    p = layer["params"]
+    if prev is not None:
+        widths = [prev]
+    elif before is not None and before["kind"] == "embedding" and not before["formula"]:
+        n = before["params"]
+        widths = sorted({x for d in range(1, math.isqrt(n) + 1) if n % d == 0 for x in (d, n // d)})
+    else:
+        widths = []
+    readings = []
+    if kind_type != "Bidirectional":
+        for cell, reset_after, b, cudnn in KERAS_RECURRENT.get(kind_type, ANY_CELL):
+            G = GATES[cell]
+            if p % G:
+                continue
+            q = p // G
+            for D in widths:
+                root = math.isqrt((D + b) ** 2 + 4 * q)
+                H = (root - D - b) // 2
+                if H >= 1 and H * (D + H + b) == q:
+                    readings.append({"cell": cell, "reset_after": reset_after, "cudnn": cudnn,
+                                     "directions": 1, "merge": None, "units": H, "features": D,
+                                     "biases": b})
+    if len(readings) != 1:
+        layer["readings"] = []
+        layer["note"] = ("output width not printed, and the count allows "
+                         + ("more than one width" if readings else "no width the neighbours fit")
+                         + "; count taken as printed")
+        return
+    _decide(layer, readings, None)
+    layer["decided_by"] = "neighbour counts"
+    E = readings[0]["features"]
+    layer["note"] = ("output width not printed: this is the only H the count allows with D "
+                     + ("the previous layer's width" if prev is not None else
+                        "dividing the embedding's count"))
+    if prev is None:
+        V = before["params"] // E
+        before.update(features=V, inferred=True, formula=[f"{V:,} × {E:,} = {before['params']:,}"],
+                      weights=[{"name": "embeddings", "shape": [V, E]}])
 
 
 def _decide(layer, readings, prev):
@@ -483,7 +545,7 @@ def report(result: dict) -> str:
             how = ""
             if layer["inferred"]:
                 how = " (solved from the count"
-                if layer.get("decided_by"):
+                if layer.get("decided_by") == "previous layer":
                     how += f"; the previous layer's width, {layer['previous_width']:,}, picks this reading"
                 how += ")"
             out.append(f"  {CELL_NAMES[layer['cell']]}: H = {layer['units']:,} units{dirs} "

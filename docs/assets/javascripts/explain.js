@@ -113,19 +113,29 @@
       }
     }
     if (!rows.some(function (r) { return r; })) return null;
-    var widths = {}, layers = [], previous = null;
+    var widths = {}, layers = [], previous = null, last = null;
     rows.forEach(function (row) {
       if (row === null) {
-        previous = null;
+        previous = last = null;
         return;
       }
       var kindType = kerasType(row.type);
       var width = lastWidth(row.shape);
       var source = sourceOf(row.conn);
       var prev = source ? (source in widths ? widths[source] : null) : previous;
-      if (kindType !== "InputLayer") layers.push(kerasLayer(row, kindType, width, prev));
+      var layer = null;
+      if (kindType !== "InputLayer") {
+        layer = kerasLayer(row, kindType, width, prev, source === null ? last : null);
+        layers.push(layer);
+        if (width === null && layer.units !== null && layer.cell) {
+          width = layer.units * (layer.bidirectional ? 2 : 1);  // solved, not printed
+        } else if (width === null && layer.kind === "dense" && layer.weights.length) {
+          width = layer.weights[0].shape[1];
+        }
+      }
       widths[row.name] = width;
       previous = width;
+      last = layer;
     });
     var total = layers.reduce(function (a, l) { return a + l.params; }, 0);
     return { format: box ? "keras3" : "keras2", layers: layers, total: total,
@@ -188,7 +198,7 @@
       reset_after: null, note: "" };
   }
 
-  function kerasLayer(row, kindType, width, prev) {
+  function kerasLayer(row, kindType, width, prev, before) {
     var p = row.params;
     var layer = blank(row.name, row.type, p, "printed");
     layer.output_shape = row.shape;
@@ -197,7 +207,7 @@
       layer.kind = "recurrent";
       layer.inferred = true;
       if (width === null) {
-        layer.note = "output width not printed, so H cannot be read; count taken as printed";
+        unprintedWidth(layer, kindType, prev, before);
         return layer;
       }
       var shapes;
@@ -223,6 +233,15 @@
       decide(layer, readings, prev);
       return layer;
     }
+    if (kindType === "Dense" && width === null && prev && p % (prev + 1) === 0) {
+      var Wd = p / (prev + 1);  // the width is not printed; the previous layer's is known
+      layer.kind = "dense";
+      layer.features = prev;
+      layer.inferred = true;
+      layer.formula = ["(" + fmt(prev) + " + 1) × " + fmt(Wd) + " = " + fmt(p)];
+      layer.weights = [{ name: "kernel", shape: [prev, Wd] }, { name: "bias", shape: [Wd] }];
+      return layer;
+    }
     if (kindType === "Dense" || kindType === "TimeDistributed" || kindType === "Embedding") {
       layer.kind = { Dense: "dense", TimeDistributed: "time_distributed", Embedding: "embedding" }[kindType];
       if (width && kindType === "Embedding" && p % width === 0) {
@@ -244,6 +263,64 @@
       }
     }
     return layer;
+  }
+
+  // No output width printed ("multiple"): solve for D and H together where the
+  // neighbours allow (unrolled.explain._unprinted_width); only a single solution is used.
+  function isqrt(n) {
+    var r = Math.floor(Math.sqrt(n));
+    while (r * r > n) r--;
+    while ((r + 1) * (r + 1) <= n) r++;
+    return r;
+  }
+
+  function unprintedWidth(layer, kindType, prev, before) {
+    var p = layer.params, widths = [], d;
+    if (prev !== null) {
+      widths = [prev];
+    } else if (before && before.kind === "embedding" && !before.formula.length) {
+      var n = before.params;
+      for (d = 1; d * d <= n; d++) {
+        if (n % d === 0) {
+          widths.push(d);
+          if (d * d !== n) widths.push(n / d);
+        }
+      }
+      widths.sort(function (x, y) { return x - y; });
+    }
+    var readings = [];
+    if (kindType !== "Bidirectional") {
+      (KERAS_RECURRENT[kindType] || ANY_CELL).forEach(function (c) {
+        var G = GATES[c[0]], b = c[2];
+        if (p % G) return;
+        var q = p / G;
+        widths.forEach(function (D) {
+          var H = Math.floor((isqrt((D + b) * (D + b) + 4 * q) - D - b) / 2);
+          if (H >= 1 && H * (D + H + b) === q) {
+            readings.push({ cell: c[0], reset_after: c[1], cudnn: c[3], directions: 1, merge: null,
+              units: H, features: D, biases: b });
+          }
+        });
+      });
+    }
+    if (readings.length !== 1) {
+      layer.readings = [];
+      layer.note = "output width not printed, and the count allows " +
+        (readings.length ? "more than one width" : "no width the neighbours fit") + "; count taken as printed";
+      return;
+    }
+    decide(layer, readings, null);
+    layer.decided_by = "neighbour counts";
+    var E = readings[0].features;
+    layer.note = "output width not printed: this is the only H the count allows with D " +
+      (prev !== null ? "the previous layer's width" : "dividing the embedding's count");
+    if (prev === null) {
+      var V = before.params / E;
+      before.features = V;
+      before.inferred = true;
+      before.formula = [fmt(V) + " × " + fmt(E) + " = " + fmt(before.params)];
+      before.weights = [{ name: "embeddings", shape: [V, E] }];
+    }
   }
 
   function decide(layer, readings, prev) {
@@ -530,7 +607,7 @@
       var how = "";
       if (layer.inferred) {
         how = ", solved from the count: the summary prints H and the count, not D";
-        if (layer.decided_by) how += "; the previous layer's width, " + fmt(layer.previous_width) + ", picks this reading";
+        if (layer.decided_by === "previous layer") how += "; the previous layer's width, " + fmt(layer.previous_width) + ", picks this reading";
       }
       list.appendChild(item("Features", [
         "D = " + fmt(layer.features) + ": the ", term("feature", "features"), ", numbers read at each time step" + how]));
