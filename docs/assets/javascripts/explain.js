@@ -542,7 +542,7 @@
 
   var GLOSSARY = "../glossary/";
   var STEP = {
-    rnn: "h_t = tanh(x_t W_xh + h_{t-1} W_hh + b)",
+    rnn: "h_t = f(x_t W_xh + h_{t-1} W_hh + b), f its activation (tanh unless set otherwise)",
     lstm: "four gate blocks (input, forget, candidate, output) from x_t and h_{t-1}; then c_t and h_t",
     gru: "three gate blocks (reset, update, candidate) from x_t and h_{t-1}; then h_t"
   };
@@ -613,7 +613,8 @@
         "D = " + fmt(layer.features) + ": the ", term("feature", "features"), ", numbers read at each time step" + how]));
       list.appendChild(item("Cell", [
         "one " + CELL_NAMES[layer.cell] + " ", term("cell", "step"), ", " + STEP[layer.cell] +
-        "; the layer applies it once per time step" + (layer.layers > 1 ? ", in each of its " + layer.layers + " stacked layers" : "") +
+        (/Cell$/.test(layer.type) ? "; this module is the cell alone: one call is one time step, and your code loops it" :
+          "; the layer applies it once per time step") + (layer.layers > 1 ? ", in each of its " + layer.layers + " stacked layers" : "") +
         (layer.bidirectional ? ", forward and backward" : "")]));
       if (layer.kind === "gru" && format !== "pytorch" && layer.readings.length > 1) {
         list.appendChild(item("Bias layout", ["reset_after=" + (layer.reset_after ? "True" : "False") +
@@ -636,7 +637,10 @@
       });
       list.appendChild(item("Readings the count allows", [alts]));
     }
-    if (layer.repeat > 1) list.appendChild(item("Repeated", [layer.repeat + " identical modules; the count covers all of them"]));
+    if (layer.repeat > 1) {
+      list.appendChild(item("Repeated", [layer.repeat + " identical modules, each counted as above: " +
+        layer.repeat + " × " + fmt(layer.params / layer.repeat) + " = " + fmt(layer.params)]));
+    }
     if (layer.note) list.appendChild(item("Note", [layer.note]));
     if (!recurrent && layer.kind !== "dense" && layer.kind !== "embedding" && layer.count === "printed") {
       list.appendChild(item("Kind", ["not a recurrent layer, count taken as printed"]));
