@@ -11,6 +11,7 @@ and the counts, units and input widths must be the frameworks' own.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -189,6 +190,12 @@ def test_the_pages_example_is_what_keras_prints():
     pytest.importorskip("keras")
     shown = (ROOT / "data" / "explain_example.txt").read_text(encoding="utf-8")
     assert shown.rstrip("\n") == F.keras_summary(F.keras_q3(), line_length=80).rstrip("\n")
+    # The same sizes as the Q3 snippet the page's introduction quotes.
+    scope: dict = {}
+    sizes = re.search(r"^T, D, H = .*$", (ROOT / "snippets" / "q3_keras.py").read_text(encoding="utf-8"), re.M)
+    exec(sizes[0], scope)
+    lstm = F.keras_q3().layers[0]
+    assert (lstm.units, lstm.input.shape[1], lstm.input.shape[2]) == (scope["H"], scope["T"], scope["D"])
 
 
 # --------------------------------------------------------------------------
