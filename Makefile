@@ -66,6 +66,7 @@ figures: $(VENV)/.site
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/site.py
 	$(BIN)/python benchmarks/lstm_forward.py
+	$(BIN)/python benchmarks/explain.py
 
 # Lighthouse scores (mobile) of the home, a question and a notebook page.
 lighthouse: $(VENV)/.site node_modules

@@ -161,8 +161,8 @@ def first_page(site: Path, folder: str) -> str:
 
 
 def key_pages(urls: list[str]) -> list[str]:
-    """Home, the calculator, the glossary, the first question page and the first notebook."""
-    keys = ["", "calculator/", "glossary/", *first_in(urls, "questions/"), *first_in(urls, "notebooks/")]
+    """Home, the calculator, the explainer, the glossary, the first question page and the first notebook."""
+    keys = ["", "calculator/", "explain/", "glossary/", *first_in(urls, "questions/"), *first_in(urls, "notebooks/")]
     return [u for u in keys if u in urls]
 
 

@@ -1,4 +1,6 @@
-"""``python -m unrolled shapes ...``: the shapes of your own recurrent layer.
+"""``python -m unrolled shapes ...`` and ``python -m unrolled explain [FILE]``.
+
+``shapes``: the shapes of your own recurrent layer.
 
 Prints a table of every weight and returned tensor with its shape and the
 total parameter count, or with ``--json``::
@@ -8,6 +10,11 @@ total parameter count, or with ``--json``::
 
 A configuration the framework does not have, or a bad size, prints one line
 to stderr and exits with status 2.
+
+``explain``: a pasted ``model.summary()`` or ``print(model)`` (from FILE, or
+standard input when FILE is ``-`` or missing), every count taken apart; with
+``--json`` the dict of ``unrolled.explain.explain``. Text that holds no model,
+or a file that cannot be read, prints one line to stderr and exits with 2.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import argparse
 import json
 import sys
 
+from .explain import explain, report
 from .shapes import CELLS, FRAMEWORKS, describe
 
 
@@ -43,13 +51,34 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--proj-size", type=int, default=0, metavar="P")
     p.add_argument("--reset-after", choices=("true", "false"), default="true")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    e = sub.add_parser("explain", help="take apart every count of a printed Keras or PyTorch model")
+    e.add_argument("file", nargs="?", default="-", metavar="FILE",
+                   help="model.summary() or print(model) text; '-' or nothing reads standard input")
+    e.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
+
+
+def _explain(args) -> str:
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(args.file, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as err:
+            raise ValueError(f"FILE: cannot read {args.file!r}: "
+                             f"{getattr(err, 'strerror', None) or err}") from None
+    result = explain(text)
+    return json.dumps(result) if args.json else report(result)
 
 
 def main(argv=None) -> int:
     """Run the command line; return the exit status."""
     try:
         args = _parser().parse_args(argv)
+        if args.command == "explain":
+            print(_explain(args))
+            return 0
         d = describe(args.framework, args.cell, units=args.units, features=args.features,
                      steps=args.steps, batch=args.batch, layers=args.layers,
                      bidirectional=args.bidirectional, return_sequences=args.return_sequences,
