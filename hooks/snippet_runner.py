@@ -313,6 +313,8 @@ def _environment_digest() -> str:
     for file in sorted(PACKAGE.rglob("*.py")):
         hasher.update(file.relative_to(PACKAGE).as_posix().encode())
         hasher.update(file.read_bytes())
+    for file in sorted((ROOT / "requirements").glob("*.lock")):  # the versions tested_versions.py quotes
+        hasher.update(file.read_bytes())
     for file in sorted(p for p in (ROOT / "data").rglob("*") if p.is_file()):  # stored results, glossary
         hasher.update(file.relative_to(ROOT).as_posix().encode())
         hasher.update(file.read_bytes())
