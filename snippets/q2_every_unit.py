@@ -21,7 +21,7 @@ T = len(text)
 print(f"{T} characters -> {T} cell calls, each writing all {H} entries of the state")
 print(f"entries changed before step {k + 1}: {int(moved[:k].sum())}")
 print(f"entries changed at step {k + 1}, where the character differs: {int(moved[k].sum())} of {H}")
-print(f"entries changed at every later step: {int(moved[k:].sum(axis=1).min())} or more of {H}")
+print(f"fewest entries changed at any later step: {int(moved[k:].sum(axis=1).min())} of {H}")
 # --8<-- [end:show]
 
 __all__ = ["V", "E", "H", "T", "k", "step", "changed_at_step", "changed_before", "text"]
@@ -39,8 +39,8 @@ panels = [(h[:, order].T, "RdBu_r", -lim, lim, "State h_t"),
           (np.abs(h - h2)[:, order].T, "magma_r", 0, float(np.abs(h - h2).max()),
            f"|change| when step {step} reads 'o' for 'n'")]
 for ax, (img, cmap, lo, hi, title) in zip(axes, panels):
-    shown = ax.imshow(img, aspect="auto", cmap=cmap, vmin=lo, vmax=hi,
-                      extent=(0.5, T + 0.5, H, 0))
+    shown = ax.imshow(img, aspect="auto", cmap=plt.get_cmap(cmap, 9), vmin=lo, vmax=hi,
+                      extent=(0.5, T + 0.5, H, 0), interpolation="none")  # one pixel per entry
     ax.set_title(title, fontsize=10)
     ax.set_xticks(range(1, T + 1), [c if c != " " else "␣" for c in text], fontsize=8)
     ax.set_xlabel("time step (the character read)")

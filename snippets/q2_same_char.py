@@ -1,4 +1,4 @@
-"""The same character at two places gives two different states, in the briefly trained model."""
+"""The same character leaves different states when what came before it differs, in the briefly trained model."""
 import numpy as np
 
 # --8<-- [start:show]
@@ -8,23 +8,31 @@ r = get("characters")        # stored by `make figures`; get("characters", rerun
 text = r["sentence"]
 h = r["h_after"].astype(np.float32)   # (T, H): the trained GRU's state after every character
 T, H = h.shape
+k = 2                                 # how many preceding characters count as "the same context"
 
 def gap(a, b):                        # relative difference of the states after steps a and b
     return np.linalg.norm(h[a] - h[b]) / np.linalg.norm(h[a])
 
-same = [gap(a, b) for a in range(T) for b in range(a + 1, T) if text[a] == text[b]]
-other = [gap(a, b) for a in range(T) for b in range(a + 1, T) if text[a] != text[b]]
+pairs = [(a, b) for a in range(k, T) for b in range(a + 1, T)]
+same_char = [(a, b) for a, b in pairs if text[a] == text[b]]
+groups = {
+    "different characters": [gap(a, b) for a, b in pairs if text[a] != text[b]],
+    f"same character, different {k} before": [gap(a, b) for a, b in same_char
+                                              if text[a - k:a] != text[b - k:b]],
+    f"same character, same {k} before": [gap(a, b) for a, b in same_char
+                                         if text[a - k:a] == text[b - k:b]],
+}
 print(f"{T} characters, state {H} wide, trained for {r.params['updates']} updates")
-print(f"same character, {len(same)} pairs:      relative difference "
-      f"{min(same):.2f} to {max(same):.2f}, median {np.median(same):.2f}")
-print(f"different characters, {len(other)} pairs: relative difference "
-      f"{min(other):.2f} to {max(other):.2f}, median {np.median(other):.2f}")
+for name, gaps in groups.items():
+    print(f"{name:34s} {len(gaps):5d} pairs: relative difference median {np.median(gaps):.2f}, "
+          f"range {min(gaps):.2f} to {max(gaps):.2f}")
 # --8<-- [end:show]
 
-__all__ = ["T", "H", "updates", "same_pairs", "same_min", "same_median", "same_max",
-           "other_median", "batch", "steps"]
+__all__ = ["T", "H", "k", "updates", "batch", "steps", "other_median", "context_median",
+           "same_context_median", "context_pairs", "same_context_pairs"]
 updates, batch, steps = r.params["updates"], r.params["batch"], r.params["steps"]
-same_pairs = len(same)
-same_min, same_median, same_max = float(min(same)), float(np.median(same)), float(max(same))
+other, context, same_context = groups.values()
 other_median = float(np.median(other))
-assert same_min > 0.1 and same_median > 0.5 * other_median
+context_median, context_pairs = float(np.median(context)), len(context)
+same_context_median, same_context_pairs = float(np.median(same_context)), len(same_context)
+assert same_context_median < 0.5 * context_median < other_median  # the history changes the state
