@@ -61,7 +61,8 @@ def raw_markup(text: str) -> list[str]:
 def test_raw_markup_finder_sees_an_anchor_left_in_link_text():
     parser = Text()
     parser.feed('<p>Evidence: <a href="x">The picture {#the-picture}</a>. <code>{{ run("x.py") }}</code></p>')
-    assert raw_markup("\n".join(parser.parts)) == ['Evidence: The picture {#the-picture}. ']
+    hits = raw_markup("\n".join(parser.parts))
+    assert len(hits) == 1 and "{#the-picture}" in hits[0], hits  # the code span is not reader text
 
 
 def site_pages(site: Path) -> list[Path]:
@@ -131,7 +132,8 @@ def test_every_evidence_link_text_is_plain_text(built_site):
             continue
         for inner in evidence_links(path.read_text(encoding="utf-8")):
             seen += 1
-            if not PLAIN.match(inner.strip()):
+            text = re.sub(r"</?abbr\b[^>]*>", "", inner).strip()  # the glossary's hover may mark a term
+            if not PLAIN.match(text):
                 bad.append(f"{name}: {inner!r}")
     assert seen, "no evidence links found: has the verdicts' markup changed?"
     assert not bad, f"evidence links whose text is not plain: {bad}"
