@@ -158,8 +158,7 @@ def _evidence_text(target: str, claims) -> str:
     page, _, anchor = target.partition("#")
     for c in claims:
         if c.id == anchor:
-            label = "Premise" if c.kind == "premise" else "Claim"
-            return f"{_title(page)}: the run under {label.lower()} {c.number}"
+            return f"{_title(page)}: the run under {'premise' if c.kind == 'premise' else 'claim'} {c.number}"
     return _title(target)
 
 
