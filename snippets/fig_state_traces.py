@@ -17,7 +17,8 @@ from unrolled.experiments import get, traces
 
 r = get("traces")            # stored by `make figures`; get("traces", rerun=True) retrains (~2 s)
 print("trace arrays:", {k: r[k].shape for k in ("i", "f", "g", "o", "c", "h")})
-print("prediction for [9, 10]:", round(float(r["pred"][-1]), 3), " target:", float(r["y"][-1]))
+last_window = [int(v) for v in r["x"][-1]]   # the window the line plot follows
+print(f"prediction for {last_window}:", round(float(r["pred"][-1]), 3), " target:", float(r["y"][-1]))
 fig_heat = traces.plot_heatmaps(r)
 fig_lines = traces.plot_lines(r)
 # --8<-- [end:show]
@@ -33,7 +34,6 @@ max_h_next = r["max_h_next"]
 pred_last = float(r["pred"][-1])
 target_last = float(r["y"][-1])
 first_window = [int(v) for v in r["x"][0]]
-last_window = [int(v) for v in r["x"][-1]]
 ALT = [
     f"Six heatmaps side by side: the input, forget and output gates (sigmoids), candidate, cell state and "
     f"hidden state, each with {H} rows (units, sorted by their last h) and {N * T} columns "

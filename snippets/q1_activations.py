@@ -1,5 +1,5 @@
 """Count the activation functions a signal passes: a stack of dense layers against one LSTM layer."""
-__all__ = ["dense_calls", "layers", "lstm_calls", "T"]  # what pages may quote with value(...)
+__all__ = ["dense_calls", "layers", "lstm_calls", "T", "D", "H"]  # what pages may quote with value(...)
 import numpy as np
 
 from unrolled.cells import lstm_step

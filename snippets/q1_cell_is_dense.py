@@ -1,5 +1,5 @@
 """An LSTM cell (the frameworks' sense) is four dense layers of H units on [x_t, h_{t-1}], then elementwise rules."""
-__all__ = ["dense_layers"]  # what pages may quote with value(...)
+__all__ = ["dense_layers", "B", "D", "H"]  # what pages may quote with value(...)
 import numpy as np
 
 from unrolled.cells import lstm_cell

@@ -1,5 +1,5 @@
 """Unrolling draws one box per time step, but there is one set of weights: the count of 'cells' is not a property of the layer."""
-__all__ = []  # what pages may quote with value(...)
+__all__ = ["D", "H"]  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

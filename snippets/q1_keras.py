@@ -1,5 +1,5 @@
 """Q1 made concrete in Keras's convention: Dense(4) next to LSTM(4) on the same 3 features."""
-__all__ = ["dense_params", "gate_blocks", "lstm_params"]  # what pages may quote with value(...)
+__all__ = ["dense_params", "gate_blocks", "lstm_params", "B", "D", "H", "T"]  # what pages may quote with value(...)
 from unrolled.shapes import describe
 
 # --8<-- [start:show]

@@ -1,5 +1,5 @@
 """h and c are the LSTM's state, recomputed at every step; the weights are separate arrays that do not change."""
-__all__ = []  # what pages may quote with value(...)
+__all__ = ["B", "D", "H", "T"]  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

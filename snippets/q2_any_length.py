@@ -1,5 +1,5 @@
 """The same GRU, the same 1024-wide state, for a sentence of any length; the layer is a loop of one cell."""
-__all__ = []  # what pages may quote with value(...)
+__all__ = ["E", "H", "long_T", "short_T"]  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

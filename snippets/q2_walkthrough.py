@@ -1,5 +1,5 @@
 """Q2 run at the tutorial's sizes: ids -> embedding -> GRU looped over 100 steps -> logits."""
-__all__ = ["B", "state_width"]  # what pages may quote with value(...)
+__all__ = ["B", "state_width", "E", "H", "T", "V"]  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled
@@ -14,8 +14,8 @@ table = rng.normal(0, 0.05, (V, E)).astype(np.float32)  # (V, E): the Embedding'
 x = table[ids]                           # (B, T, E): each character becomes a 256-wide row
 
 gru = unrolled.GRU(features=E, units=H, convention="pytorch", seed=0)  # one cell's weights, used at every step
-print("W_xh", gru.weights["W_xh"].shape)  # (E, 3H): input to the three gate blocks
-print("W_hh", gru.weights["W_hh"].shape)  # (H, 3H): state to the three gate blocks
+print("W_xh", gru.weights["W_xh"].shape)  # (E, 3H): input to the blocks z, r, n
+print("W_hh", gru.weights["W_hh"].shape)  # (H, 3H): state to the blocks z, r, n
 
 W = gru.weights
 x_t = x[:, 0]                            # (B, E): the first character of every sequence

@@ -1,5 +1,5 @@
 """What 'a multiple of 32 units' changes in the matrices an LSTM multiplies, and what rounding up costs."""
-__all__ = ["multiple", "padding_cost"]  # what pages may quote with value(...)
+__all__ = ["multiple", "padding_cost", "B", "D"]  # what pages may quote with value(...)
 from unrolled.shapes import describe
 
 # --8<-- [start:show]

@@ -1,5 +1,5 @@
 """One LSTM unit is not a linear regressor: it fits |x_2 - x_1|, which no linear model can."""
-__all__ = ["linear_mse", "lstm_mse", "one_unit_params"]  # what pages may quote with value(...)
+__all__ = ["linear_mse", "lstm_mse", "one_unit_params", "N", "T"]  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 

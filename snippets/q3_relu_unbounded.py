@@ -1,5 +1,5 @@
 """ReLU is not bounded by 1: states of a ReLU LSTM at the asker's input scale, and a ReLU RNN whose state and gradient explode."""
-__all__ = ["lstm_relu_max", "rnn_relu_grad", "rnn_tanh_grad"]  # what pages may quote with value(...)
+__all__ = ["lstm_relu_max", "rnn_relu_grad", "rnn_tanh_grad", "H", "steps"]  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -1,5 +1,5 @@
 """Longer sequences do not need more units: the weights, and so the layer, do not depend on T."""
-__all__ = ["params_at_every_length"]  # what pages may quote with value(...)
+__all__ = ["params_at_every_length", "D", "H"]  # what pages may quote with value(...)
 import numpy as np
 
 import unrolled

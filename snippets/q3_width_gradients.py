@@ -1,5 +1,5 @@
 """Does width make gradients vanish? dL/dh_t at the first step relative to the last, for few and many units."""
-__all__ = ["length_spread", "long_T", "lstm_spread", "short_T"]  # what pages may quote with value(...)
+__all__ = ["length_spread", "long_T", "lstm_spread", "short_T", "B", "T"]  # what pages may quote with value(...)
 import numpy as np
 
 from unrolled.train import Regressor

@@ -1,5 +1,5 @@
 """The split in one run: the frameworks' cell updates all H units at once; the papers' memory cell j is one column of it."""
-__all__ = []  # what pages may quote with value(...)
+__all__ = ["B", "D", "H"]  # what pages may quote with value(...)
 import numpy as np
 
 from unrolled.cells import lstm_cell

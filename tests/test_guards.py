@@ -230,8 +230,12 @@ def test_caches_rerun_what_reads_an_edited_file_and_nothing_else(copy_project):
     (project / "snippets" / "cells.py").write_text(
         '__all__ = ["H"]\nfrom unrolled.convert import to_pytorch\nH = 3\nprint(to_pytorch.__name__)\n')
     (project / "snippets" / "plain.py").write_text('__all__ = []\nprint("no import of ours")\n')
+    (project / "data" / "table.txt").write_text("first table\n")
+    (project / "snippets" / "reader.py").write_text(
+        '__all__ = []\nfrom pathlib import Path\nINPUTS = ["data/table.txt"]\n'
+        'print((Path(__file__).resolve().parent.parent / INPUTS[0]).read_text())\n')
     (project / "docs" / "index.md").write_text(
-        '# F\n\n{{ run("fine.py") }}\n\n{{ run("cells.py") }}\n\n{{ run("plain.py") }}\n')
+        '# F\n\n{{ run("fine.py") }}\n\n{{ run("cells.py") }}\n\n{{ run("plain.py") }}\n\n{{ run("reader.py") }}\n')
     notebook = project / "docs" / "notebooks" / "broken.py"
     notebook.write_text("# %% [markdown]\n# # Cells\n\n# %%\nfrom unrolled.convert import to_pytorch\nprint(to_pytorch.__name__)\n")
     nav = "nav:\n  - index.md\n  - notebooks/broken.py\n"
@@ -244,7 +248,7 @@ def test_caches_rerun_what_reads_an_edited_file_and_nothing_else(copy_project):
     code, log = build(project, package=src, jupyter=True, nav=nav)
     assert code == 0, log
     first, first_notebook = entries()
-    assert len(first) == 3 and len(first_notebook) == 1
+    assert len(first) == 4 and len(first_notebook) == 1
 
     # Prose only: a glossary definition; nothing reads it but the pages.
     edit(project / "data" / "glossary.yml", "One entry of the state vector.", "One number of the state vector.")
@@ -263,5 +267,14 @@ def test_caches_rerun_what_reads_an_edited_file_and_nothing_else(copy_project):
     code, log = build(project, package=src, jupyter=True, nav=nav)
     assert code == 0, log
     snippets, notebooks = entries()
-    assert len(snippets) == 3 and len(first - snippets) == 1, "exactly cells.py reruns"
+    assert len(snippets) == 4 and len(first - snippets) == 1, "exactly cells.py reruns"
     assert notebooks != first_notebook
+
+    # A data file a snippet declares in INPUTS: that snippet runs again, and shows the new text.
+    edit(project / "data" / "table.txt", "first table", "second table")
+    code, log = build(project, package=src, jupyter=True, nav=nav)
+    assert code == 0, log
+    after, after_notebook = entries()
+    assert len(after) == 4 and len(snippets - after) == 1, "exactly reader.py reruns"
+    assert after_notebook == notebooks
+    assert "second table" in (project / "site" / "index.html").read_text()

@@ -62,7 +62,7 @@ fig = characters.plot_loss(r)
 # %% [markdown] part="state-traces"
 # ## State traces and gates
 #
-# The asker's model from Q3, an LSTM with relu units and a dense head, trained on the windows of the series; h, c and the four gates of every unit at every step.
+# The asker's model from Q3, an LSTM with relu units and a dense head, trained on the windows of the series; h, c, the three gates and the candidate of every unit at every step.
 #
 # This part alone: [state-traces.ipynb](state-traces.ipynb) or [state-traces.py](state-traces.py).
 # The page that explains it: [State traces and gates](../../experiments/state-traces/).

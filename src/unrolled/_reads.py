@@ -25,7 +25,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent  # src/unrolled
 EXPERIMENTS = PACKAGE / "experiments"
-STORED = PACKAGE.parent.parent / "data" / "experiments"  # what unrolled.experiments loads
+REPO = PACKAGE.parent.parent
+STORED = REPO / "data" / "experiments"  # what unrolled.experiments loads
 
 
 # --- code -------------------------------------------------------------------------------
@@ -208,9 +209,34 @@ def digest(files: list[Path], root: Path, without_plots: bool = False, memo: dic
     return hasher.hexdigest()
 
 
+def declared_inputs(path: Path) -> list[Path]:
+    """The data files a snippet says it reads: a module-level ``INPUTS`` of paths below the repository.
+
+    ``INPUTS = ["requirements/test.lock"]``: string literals only, so the list
+    can be read without running the file. A listed file that does not exist
+    is an error, never a silently smaller key.
+    """
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "INPUTS" for t in node.targets):
+            if not isinstance(node.value, (ast.List, ast.Tuple)) or not all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.value.elts):
+                raise ValueError(f"INPUTS in {path}: must be a list of path strings relative to the repository")
+            for e in node.value.elts:
+                file = REPO / e.value
+                if not file.is_file():
+                    raise ValueError(f"INPUTS in {path}: {e.value} does not exist")
+                found.append(file)
+    return found
+
+
 def reads(path: Path, memo: dict | None = None, modules: dict[str, Path] | None = None) -> list[Path]:
-    """Every file the code at ``path`` reads: its sources, and the stored results if it loads them."""
+    """Every file the code at ``path`` reads: its sources, the data files it declares in
+    ``INPUTS``, and the stored results if it loads them."""
     files = sources(path, memo=memo, modules=modules)
+    if Path(path).suffix == ".py" and Path(path).is_file():
+        files += declared_inputs(path)
     if reads_stored_results(files) and STORED.is_dir():
         files += sorted(p for p in STORED.iterdir() if p.is_file())
     return files

@@ -33,7 +33,48 @@ import numpy as np
 from . import _checks
 from .layers import GRU, LSTM, Bidirectional, Recurrent, SimpleRNN, Stacked
 
-__all__ = ["to_pytorch", "from_pytorch", "to_keras", "from_keras"]
+__all__ = ["to_pytorch", "from_pytorch", "to_keras", "from_keras", "CONVENTIONS", "ROLES"]
+
+# --- each framework's conventions, as the converters assume them -------------------
+# tests/test_gate_conventions.py checks every entry against Keras and PyTorch, and
+# docs/concepts/gate-conventions.md prints its table from them. Shapes are written
+# with D (features) and H (units): "4H" is four times H.
+
+ROLES = {"i": "input gate", "f": "forget gate", "o": "output gate", "z": "update gate",
+         "r": "reset gate", "g": "candidate", "c": "candidate", "h": "candidate", "n": "candidate"}
+
+CONVENTIONS = {
+    # (framework, layer): block order along the gate axis, where each activation acts,
+    # and every weight with its shape
+    ("keras", "LSTM"): {
+        "order": "ifco",
+        "recurrent_activation": "ifo",          # the gates (default sigmoid)
+        "activation": "c, and c_t in h_t = o * activation(c_t)",  # default tanh
+        "weights": (("kernel", ("D", "4H")), ("recurrent_kernel", ("H", "4H")), ("bias", ("4H",))),
+    },
+    ("pytorch", "LSTM"): {
+        "order": "ifgo",
+        "recurrent_activation": "ifo",          # fixed sigmoid, no argument
+        "activation": "g, and c_t in h_t = o * tanh(c_t)",         # fixed tanh, no argument
+        "weights": (("weight_ih_l0", ("4H", "D")), ("weight_hh_l0", ("4H", "H")),
+                    ("bias_ih_l0", ("4H",)), ("bias_hh_l0", ("4H",))),
+    },
+    ("keras", "GRU"): {
+        "order": "zrh",
+        "recurrent_activation": "zr",
+        "activation": "h (the candidate)",
+        "weights": (("kernel", ("D", "3H")), ("recurrent_kernel", ("H", "3H")), ("bias", ("2", "3H"))),
+        "weights_reset_before": (("kernel", ("D", "3H")), ("recurrent_kernel", ("H", "3H")),
+                                 ("bias", ("3H",))),
+    },
+    ("pytorch", "GRU"): {
+        "order": "rzn",
+        "recurrent_activation": "rz",
+        "activation": "n (the candidate)",
+        "weights": (("weight_ih_l0", ("3H", "D")), ("weight_hh_l0", ("3H", "H")),
+                    ("bias_ih_l0", ("3H",)), ("bias_hh_l0", ("3H",))),
+    },
+}
 
 
 def _array(value) -> np.ndarray:
@@ -44,9 +85,18 @@ def _array(value) -> np.ndarray:
 
 
 def _swap_zr(a: np.ndarray, axis: int) -> np.ndarray:
-    """Swap the first two gate blocks (GRU z, r <-> r, z) along ``axis``."""
+    """Swap the first two gate blocks (GRU z, r <-> r, z) along ``axis``.
+
+    The one reordering the conventions need: LSTM blocks are in the same order
+    in both frameworks, GRU blocks differ in their first two.
+    """
     first, second, rest = np.split(a, 3, axis=axis)
     return np.concatenate([second, first, rest], axis=axis)
+
+
+assert [ROLES[k] for k in CONVENTIONS["keras", "LSTM"]["order"]] == \
+    [ROLES[k] for k in CONVENTIONS["pytorch", "LSTM"]["order"]]
+assert CONVENTIONS["keras", "GRU"]["order"][:2][::-1] == CONVENTIONS["pytorch", "GRU"]["order"][:2]
 
 
 def _layers_of(model) -> list:

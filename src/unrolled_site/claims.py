@@ -23,6 +23,9 @@ The file has two lists.
 - ``claim``: the claim, restated in our words;
 - ``verdict``: one of true, false, misleading, depends;
 - ``reason``: one paragraph; it may quote a run with ``{{ value(...) }}``;
+- ``setting``: what the evidence ran and at which sizes (batch, steps,
+  widths, training), quoted from the run with ``{{ value(...) }}``; shown
+  in the verdict, so a reader sees which setting the verdict was tested in;
 - ``evidence``: a list of ``{snippet: file.py}`` (run and shown under the
   verdict) and ``{page: path.md#anchor}`` (linked).
 
@@ -44,6 +47,7 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 VERDICTS = ("true", "false", "misleading", "depends")
 ADMONITION = {"true": "success", "false": "failure", "misleading": "warning", "depends": "info"}
+FIELDS = ("id", "question", "claim", "verdict", "reason", "setting", "evidence")
 ID = re.compile(r"^(?P<q>q\d+)-(?P<kind>[cp])(?P<n>\d+)$")
 
 
@@ -74,6 +78,7 @@ class Claim:
     claim: str
     verdict: str
     reason: str
+    setting: str
     evidence: tuple  # ((kind, target), ...), kind "snippet" or "page"
 
     @property
@@ -112,8 +117,8 @@ def load(path: Path) -> tuple[list[Question], list[Claim]]:
         where = f"data/claims.yml: claim {n} ({c.get('id', '?')})"
         if isinstance(c.get("verdict"), bool):  # YAML reads a bare true/false as a boolean
             c = {**c, "verdict": str(c["verdict"]).lower()}
-        missing = [k for k in ("id", "question", "claim", "verdict", "reason", "evidence") if not c.get(k)]
-        unknown = sorted(set(c) - {"id", "question", "claim", "verdict", "reason", "evidence"})
+        missing = [k for k in FIELDS if not c.get(k)]
+        unknown = sorted(set(c) - set(FIELDS))
         if missing or unknown:
             raise ClaimsError(f"{where}: missing {missing}, unknown {unknown}")
         match = ID.match(str(c["id"]))
@@ -136,6 +141,7 @@ def load(path: Path) -> tuple[list[Question], list[Claim]]:
             claim=" ".join(str(c["claim"]).split()),
             verdict=c["verdict"],
             reason=" ".join(str(c["reason"]).split()),
+            setting=" ".join(str(c["setting"]).split()),
             evidence=tuple(evidence),
         ))
     for q in questions:
@@ -173,14 +179,31 @@ def _title(target: str, docs: Path) -> str:
     if not path.is_file():
         raise KeyError(f"data/claims.yml: evidence page docs/{page} does not exist")
     lines = path.read_text(encoding="utf-8").splitlines()
-    title = next((l[2:].strip() for l in lines if l.startswith("# ")), page)
+    title = next((_plain(l[2:]) for l in lines if l.startswith("# ")), page)
     if not anchor:
         return title
     for line in lines:
-        match = re.match(r"^#{2,6}\s+(.*?)\s*\{\s*#" + re.escape(anchor) + r"\s*\}\s*$", line)
+        match = re.match(r"^#{2,6}\s+(.*?)\s*\{[^}]*#" + re.escape(anchor) + r"(?=[\s}])[^}]*\}\s*$", line)
         if match:
-            return f"{title}: {match[1]}"
+            return f"{title}: {_plain(match[1])}"
     return title
+
+
+ATTR_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
+
+
+def _plain(heading: str) -> str:
+    """A heading's text without its attribute list: "Title {#anchor}" -> "Title"."""
+    return ATTR_LIST.sub("", heading).replace("`", "").replace("*", "").strip()
+
+
+def _evidence_text(target: str, claims, docs: Path) -> str:
+    """Plain link text for an evidence page: its title and section, or the verdict it points to."""
+    page, _, anchor = target.partition("#")
+    for c in claims:
+        if c.id == anchor:
+            return f"{_title(page, docs)}: the run under {'premise' if c.kind == 'premise' else 'claim'} {c.number}"
+    return _title(target, docs)
 
 
 def _indent(text: str, by: str = "    ") -> str:
@@ -195,16 +218,22 @@ def render_question(questions, claims, qid: str, from_page: str, docs: Path, inl
     """
     if qid not in {q.id for q in questions}:
         raise KeyError(f"data/claims.yml has no question '{qid}'")
-    out = []
+    out, shown = [], {}
     for claim in (c for c in claims if c.question == qid):
         label = "Premise" if claim.kind == "premise" else "Claim"
         out.append(f"### {label} {claim.number}: {inline(claim.claim)} {{ #{claim.id} }}\n")
         out.append(f'!!! {ADMONITION[claim.verdict]} "Verdict: {claim.verdict}"\n')
         out.append(_indent(inline(claim.reason)) + "\n")
+        out.append(_indent(f"*Setting of the run:* {inline(claim.setting)}") + "\n")
         for kind, target in claim.evidence:
             if kind == "page":
-                out.append(f"Evidence: [{_title(target, docs)}]({_link(target, from_page)}).\n")
+                out.append(f"Evidence: [{_evidence_text(target, claims, docs)}]({_link(target, from_page)}).\n")
+            elif target in shown:
+                # A page shows each code block once: a second use points to the first.
+                raise KeyError(f"data/claims.yml: {claim.id} shows snippets/{target}, which {shown[target]} "
+                               f"already shows on this page; link to it with {{page: ...#{shown[target]}}}")
             else:
+                shown[target] = claim.id
                 out.append(f'??? example "Evidence you can rerun: snippets/{target}"\n')
                 out.append(_indent(run(target)) + "\n")
     return "\n".join(out)
@@ -225,9 +254,9 @@ def render_table(questions, claims, from_page: str, docs: Path, inline) -> str:
             links = []
             for kind, target in c.evidence:
                 if kind == "page":
-                    links.append(f"[{_title(target, docs)}]({_link(target, from_page)})")
+                    links.append(f"[{_evidence_text(target, claims, docs)}]({_link(target, from_page)})")
                 else:
-                    links.append(f"[`{target}`]({_link(q.page + '#' + c.id, from_page)})")
+                    links.append(f"[snippets/{target}]({_link(q.page + '#' + c.id, from_page)})")
             text = inline(c.claim).replace("|", "\\|")
             out.append(f"| {where}: {text} | **{c.verdict}** | {', '.join(links)} |")
         out.append("")

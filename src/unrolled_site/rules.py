@@ -127,7 +127,7 @@ def data_texts(root: Path) -> list[tuple[str, str]]:
         out += [(f"data/claims.yml: {q.id} title", q.title), (f"data/claims.yml: {q.id} setting", q.setting)]
         out += [(f"data/claims.yml: {q.id} confusions", c) for c in q.confusions]
     for c in items:
-        out += [(f"data/claims.yml: {c.id} claim", c.claim), (f"data/claims.yml: {c.id} reason", c.reason)]
+        out += [(f"data/claims.yml: {c.id} {field}", getattr(c, field)) for field in ("claim", "reason", "setting")]
     for t in glossary.load(Path(root) / "data" / "glossary.yml"):
         out += [(f"data/glossary.yml: {t.term} definition", t.definition),
                 (f"data/glossary.yml: {t.term} not", t.not_ or "")]

@@ -1,10 +1,12 @@
 """The unrolled picture, from a real run at Q2's sizes.
 
-Q2's model: characters -> Embedding(V, 256) -> GRU(1024, return_sequences=True)
--> Dense(V), on a batch of 64 sequences of 100 characters. We run it for real
-(on windows of our own corpus, weights freshly initialised), record the shape
-of every array, and check that the layer's output equals one cell function
-called step by step with the same weights.
+Q2's model: characters -> Embedding(66, 256) -> GRU(1024, return_sequences=True)
+-> Dense(66), on a batch of 64 sequences of 100 characters: the tutorial's
+vocabulary of 66 ids (65 characters and one for unknown ones). We run it for
+real (on windows of our own corpus, which uses fewer of those ids; weights
+freshly initialised), record the shape of every array, and check that the
+layer's output equals one cell function called step by step with the same
+weights.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from . import text
 
 NAME = "picture"
 INPUTS = (text.CORPUS,)
-PARAMS = {"batch": 64, "steps": 100, "embedding": 256, "units": 1024, "seed": 0, "checked_steps": 3}
+PARAMS = {"batch": 64, "steps": 100, "embedding": 256, "units": 1024, "vocabulary": 66, "seed": 0,
+          "checked_steps": 3}
 
 
 # --8<-- [start:compute]
-def compute(batch, steps, embedding, units, seed, checked_steps):
-    B, T, E, H = batch, steps, embedding, units
+def compute(batch, steps, embedding, units, vocabulary, seed, checked_steps):
+    B, T, E, H, V = batch, steps, embedding, units, vocabulary
     corpus = text.corpus()
-    vocab = text.vocabulary(corpus)
-    V = len(vocab)
+    vocab = text.vocabulary(corpus)  # the corpus's characters: ids 0 to len(vocab) - 1 of the V
+    if len(vocab) > V:
+        raise ValueError(f"vocabulary: the corpus has {len(vocab)} characters, more than {V}")
     ids_all = text.encode(corpus, vocab)  # (len(corpus),)
     starts = np.linspace(0, len(ids_all) - T - 1, B).astype(int)  # (B,) where each sequence starts
     ids = np.stack([ids_all[s:s + T] for s in starts])  # (B, T)
@@ -48,7 +52,7 @@ def compute(batch, steps, embedding, units, seed, checked_steps):
               "W_hh": W["W_hh"].shape, "b": W["b"].shape, "h_t": h.shape, "out": out.shape,
               "h_T": h_T.shape, "W_hy": W_hy.shape, "logits": logits.shape, "table": table.shape}
     return {"shapes": {k: list(v) for k, v in shapes.items()},
-            "chars": "".join(vocab[k] for k in ids[0]), "vocab_size": V,
+            "chars": "".join(vocab[k] for k in ids[0]), "vocab_size": V, "corpus_chars": len(vocab),
             "states": out[0].astype(np.float16),  # (T, H): sequence 0, every step
             "gru_params": int(gru.num_params), "loop_error": loop_error,
             "final_equals_last": bool(np.array_equal(h_T, out[:, -1]))}

@@ -3,7 +3,7 @@
 The model is Keras's ``LSTM(100, activation='relu')`` then ``Dense(1)``
 (``unrolled.train.Regressor``), trained with Adam on the 8 windows of the
 series 1..10. After training, the layer is run over every window with
-``trace``, which records h, c and the four gates (B, T, H) at each step.
+``trace``, which records h, c, the three gates and the candidate (B, T, H) at each step.
 """
 
 from __future__ import annotations
