@@ -26,10 +26,11 @@ for a, b in ((100, 128), (1000, 1024)):
 
 __all__ = ["multiple", "fp16_multiple", "padding_cost", "H_asker", "K_recurrent", "N_recurrent",
            "rounds", "median_1000_1024", "low_1000_1024", "high_1000_1024",
-           "median_100_128", "low_100_128", "high_100_128", "order_flips", "cpu", "u_low", "u_high"]
+           "median_100_128", "low_100_128", "high_100_128", "order_flips", "cpu", "u_low", "u_high", "tf32_multiple", "int8_multiple"]
 u_low, u_high = 1000, 1024
 multiple = 32
-fp16_multiple = 8
+fp16_multiple = 8                             # NVIDIA's guide: FP16 M, N, K multiples of 8
+tf32_multiple, int8_multiple = 4, 16
 H_asker = 100
 asker = describe("keras", "lstm", units=H_asker, features=D, steps=T, batch=B)
 K_recurrent, N_recurrent = asker.weights[1].shape  # (H, 4H)
