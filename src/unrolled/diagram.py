@@ -116,7 +116,7 @@ def _box(ax, x, y, w, h, box, j):
     which = "rec" if box["activation"] == "sigmoid" else "act"
     ax.add_patch(FancyBboxPatch((x - w / 2, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.1",
                                 facecolor=FILL[which], edgecolor=INK, linewidth=1.0, zorder=2))
-    ax.text(x, y + h - 0.12, box["label"], ha="center", va="top", fontsize=7, color=INK,
+    ax.text(x, y + h - 0.12, box["label"], ha="center", va="top", fontsize=7.5, color=INK,
             linespacing=1.25, zorder=4)
     n = box["neurons"]
     step = min(0.3, (w - 0.2) / n)
@@ -131,76 +131,83 @@ def draw_cell(layer, batch: int = 1, j: int = 0):
 
     p = parts(layer, batch)
     H = p["H"]
-    if not isinstance(j, int) or not 0 <= j < H:
+    if not isinstance(j, int) or isinstance(j, bool) or not 0 <= j < H:
         raise ValueError(f"j: expected a unit index from 0 to {H - 1}, got {j!r}")
     a = p["arrows"]
-    fig, ax = plt.subplots(figsize=(4.6, 5.0), layout="none")
+    act = _SYMBOL.get(layer.activation, layer.activation)
+    fig, ax = plt.subplots(figsize=(5.0, 5.0), layout="none")
     fig.subplots_adjust(0, 0, 1, 1)
-    ax.set_xlim(-0.1, 10.1)
-    ax.set_ylim(-0.55, 10.3)
-    ax.set_aspect("auto")
+    ax.set_xlim(-0.1, 11.3)
+    ax.set_ylim(-0.6, 10.4)
     ax.axis("off")
     n_box = len(p["boxes"])
-    w = 9.4 / n_box - 0.15
-    xs = [0.45 + w / 2 + k * (w + 0.15) for k in range(n_box)]
-    y_box, h_box = 3.0, 3.3
+    gap = 0.2
+    w = (9.0 - gap * (n_box - 1)) / n_box
+    xs = [0.3 + w / 2 + k * (w + gap) for k in range(n_box)]
+    y_box, h_box = 2.9, 3.3
+    top = y_box + h_box
+    y_state = 9.0
     # input: x_t joins h_{t-1}; the joined array feeds every box
-    _vector(ax, 1.0, 0.1, p["D"], None, f"x_t {a['x_t']}")
-    _vector(ax, 4.2, 0.1, H, j, f"h_t-1 {a['h_prev']}")
-    _line(ax, [1.0, 1.0], [0.3, 1.6])
-    _line(ax, [4.2, 4.2], [0.3, 1.6])
-    _line(ax, [xs[0], xs[-1]], [1.6, 1.6])
-    ax.text(xs[-1], 1.3, f"[x_t, h_t-1] {a['xh']}", ha="right", va="top", fontsize=7.5, color=INK)
+    x_in, h_in = 0.8, 4.6
+    _vector(ax, x_in, 0.1, p["D"], None, f"x_t {a['x_t']}")
+    _vector(ax, h_in, 0.1, H, j, f"h_t-1 {a['h_prev']}")
+    _line(ax, [x_in, x_in], [0.3, 1.6])
+    _line(ax, [h_in, h_in], [0.3, 1.6])
+    _line(ax, [min(x_in, xs[0]), xs[-1]], [1.6, 1.6])
+    ax.text((x_in + h_in) / 2, 1.35, f"[x_t, h_t-1] {a['xh']}", ha="center", va="top", fontsize=7.5,
+            color=INK)
     for x, box in zip(xs, p["boxes"]):
         _arrow(ax, (x, 1.6), (x, y_box))
         _box(ax, x, y_box, w, h_box, box, j)
-    top = y_box + h_box
-    y_state = 9.0
     what = "memory cell" if p["kind"] == "lstm" else "unit"
-    ax.text(5.0, 10.25, f"{what} j = {j}: entry j of the state and neuron j of every box",
+    ax.text(5.6, 10.35, f"{what} j = {j}: entry j of the state and neuron j of every box",
             ha="center", va="top", fontsize=7.5, color=CELL)
+    _line(ax, [0.1, 11.2], [y_state, y_state], color=INK, lw=1.6)
     if p["kind"] == "lstm":
         xf, xi, xg, xo = xs
-        _vector(ax, 0.9, y_state + 0.35, H, j, f"c_t-1 {a['c_prev']}")
-        _vector(ax, 9.1, y_state + 0.35, H, j, f"c_t {a['c_t']}")
-        _line(ax, [0.2, 9.8], [y_state, y_state], color=INK, lw=1.6)
+        _vector(ax, 0.8, y_state + 0.35, H, j, f"c_t-1 {a['c_prev']}")
+        _vector(ax, 10.4, y_state + 0.35, H, j, f"c_t {a['c_t']}")
         _op(ax, (xf, y_state), "×")
         _arrow(ax, (xf, top), (xf, y_state - 0.22), f"f {a['gate']}", where=0.45)
         x_plus = (xi + xg) / 2
         _op(ax, (x_plus, y_state), "+")
         _op(ax, (x_plus, top + 1.0), "×")
-        _arrow(ax, (xi, top), (x_plus - 0.2, top + 0.9))
-        _arrow(ax, (xg, top), (x_plus + 0.2, top + 0.9))
+        _arrow(ax, (xi, top), (x_plus - 0.2, top + 0.87))
+        _arrow(ax, (xg, top), (x_plus + 0.2, top + 0.87))
         _arrow(ax, (x_plus, top + 1.22), (x_plus, y_state - 0.22), "i ⊙ g", where=0.5)
+        y_tanh = y_state - 0.85
+        _line(ax, [xo, xo], [y_state, y_tanh + 0.2])
+        ax.text(xo, y_tanh, f"{act}(c_t)", ha="center", va="center", fontsize=7.5, color=INK, zorder=4,
+                bbox={"boxstyle": "round,pad=0.25", "facecolor": FILL["act"], "edgecolor": INK,
+                      "linewidth": 0.8})
         _op(ax, (xo, top + 1.0), "×")
+        _arrow(ax, (xo, y_tanh - 0.22), (xo, top + 1.22))
         _arrow(ax, (xo, top), (xo, top + 0.78), f"o {a['gate']}", where=0.5, offset=(-4, 0), ha="right")
-        _line(ax, [xo + 0.75, xo + 0.75], [y_state, top + 1.55])
-        ax.text(xo + 0.75, top + 1.45, f"{_SYMBOL.get(layer.activation)}(c_t)", ha="center", va="top",
-                fontsize=7.5, color=INK, bbox={"boxstyle": "round,pad=0.2", "facecolor": FILL["act"],
-                                               "edgecolor": INK, "linewidth": 0.8})
-        _arrow(ax, (xo + 0.75, top + 1.0), (xo + 0.22, top + 1.0))
-        _arrow(ax, (xo, top + 0.78 + 0.44), (9.3, 1.6 + 0.5))
-        _vector(ax, 9.1, 1.2, H, j, f"h_t {a['h_t']}", ha="center")
-        note = "c_t = f ⊙ c_t-1 + i ⊙ g,  h_t = o ⊙ " + f"{_SYMBOL.get(layer.activation)}(c_t)"
+        _arrow(ax, (xo + 0.22, top + 1.0), (11.2, top + 1.0))
+        _vector(ax, 10.4, top + 1.35, H, j, f"h_t {a['h_t']}")
+        note = f"c_t = f ⊙ c_t-1 + i ⊙ g,   h_t = o ⊙ {act}(c_t)"
     else:
         xz, xr, xn = xs
-        _vector(ax, 0.9, y_state + 0.35, H, j, f"h_t-1 {a['h_prev']}")
-        _vector(ax, 9.1, y_state + 0.35, H, j, f"h_t {a['h_t']}")
-        _line(ax, [0.2, 9.8], [y_state, y_state], color=INK, lw=1.6)
+        _vector(ax, 0.8, y_state + 0.35, H, j, f"h_t-1 {a['h_prev']}")
+        _vector(ax, 10.4, y_state + 0.35, H, j, f"h_t {a['h_t']}")
         _op(ax, (xz, y_state), "×")
-        _arrow(ax, (xz, top), (xz, y_state - 0.22), f"z {a['gate']}", where=0.35)
-        x_plus = xn + 0.9 * w / 2
+        _arrow(ax, (xz, top), (xz, y_state - 0.22), f"z {a['gate']}", where=0.62)
+        x_plus = xn + w / 2 + 0.3
         _op(ax, (x_plus, y_state), "+")
         _op(ax, (xn, top + 1.0), "×")
         _op(ax, (xz + 0.9, top + 1.0), "1−")
-        _arrow(ax, (xz, top + 0.5), (xz + 0.68, top + 1.0))
-        _arrow(ax, (xz + 1.12, top + 1.0), (xn - 0.22, top + 1.0), "1 − z", where=0.5, offset=(0, 6), ha="center")
-        _arrow(ax, (xn, top), (xn, top + 0.78), f"n {a['gate']}", where=0.5, offset=(-4, 0), ha="right")
-        _arrow(ax, (xn + 0.22, top + 1.0), (x_plus, y_state - 0.22))
-        _arrow(ax, (xr + w / 2, y_box + 0.6), (xn - w / 2, y_box + 0.6), f"r {a['gate']}", where=0.5,
-               offset=(0, -7), ha="center")
-        note = ("h_t = z ⊙ h_t-1 + (1 − z) ⊙ n; r scales h_t-1's share of n")
-    ax.text(5.0, -0.5, note, ha="center", va="bottom", fontsize=7.5, color=INK)
+        _line(ax, [xz, xz + 0.68], [top + 1.0, top + 1.0])
+        _arrow(ax, (xz + 1.12, top + 1.0), (xn - 0.22, top + 1.0), "1 − z", where=0.5, offset=(0, 6),
+               ha="center")
+        _arrow(ax, (xn, top), (xn, top + 0.78), f"n {a['gate']}", where=0.5, offset=(4, 0), ha="left")
+        _line(ax, [xn + 0.22, x_plus], [top + 1.0, top + 1.0])
+        _arrow(ax, (x_plus, top + 1.0), (x_plus, y_state - 0.22), "(1 − z) ⊙ n", where=0.5)
+        x_r_in = xn - w / 4  # r enters the candidate's box from above
+        _line(ax, [xr, xr, x_r_in], [top, top + 0.45, top + 0.45])
+        _arrow(ax, (x_r_in, top + 0.45), (x_r_in, top), f"r {a['gate']}", where=0.0, offset=(0, 6),
+               ha="right")
+        note = "h_t = z ⊙ h_t-1 + (1 − z) ⊙ n;  r scales the state's share of n"
+    ax.text(5.6, -0.55, note, ha="center", va="bottom", fontsize=7.5, color=INK)
     return fig
 
 
@@ -211,7 +218,7 @@ def draw_network(layer, j: int = 0, outputs: int = 1):
 
     p = parts(layer)
     D, H = p["D"], p["H"]
-    if not isinstance(j, int) or not 0 <= j < H:
+    if not isinstance(j, int) or isinstance(j, bool) or not 0 <= j < H:
         raise ValueError(f"j: expected a unit index from 0 to {H - 1}, got {j!r}")
     G = len(p["boxes"])
     fig, ax = plt.subplots(figsize=(4.6, 3.2), layout="none")
@@ -237,14 +244,15 @@ def draw_network(layer, j: int = 0, outputs: int = 1):
                                  arrowstyle="-|>", mutation_scale=9, color=MUTED, linewidth=1.0))
     kind = "LSTM" if p["kind"] == "lstm" else "GRU"
     box = p["boxes"][0]
-    ax.text(5.0, top + 1.25, f"h_t-1 back in: W_hh ({H}, {G}×{H})", ha="center", va="bottom",
-            fontsize=7.5, color=INK)
-    ax.text(1.5, -0.1, f"input x_t\n{D} features", ha="center", va="bottom", fontsize=7.5, color=INK)
+    ax.text(5.6, top + 0.75, f"h_t-1 back in:\nW_hh ({H}, {G}×{H})", ha="left", va="bottom",
+            fontsize=8, color=INK)
+    ax.text(1.5, -0.1, f"input x_t\n{D} feature{'s' if D > 1 else ''}", ha="center", va="bottom",
+            fontsize=8, color=INK)
     ax.text(5.0, -0.1, f"{kind} layer, {H} units\n({G} dense layers of {H} inside)", ha="center",
-            va="bottom", fontsize=7.5, color=INK)
+            va="bottom", fontsize=8, color=INK)
     ax.text(8.5, -0.1, f"next layer\n{outputs} neuron{'s' if outputs > 1 else ''}", ha="center",
-            va="bottom", fontsize=7.5, color=INK)
-    ax.text(3.25, 6.9, f"W_xh ({D}, {G}×{H})\n= {G} blocks {box['W_x']}", ha="center", va="top",
-            fontsize=7.5, color=INK)
-    ax.text(6.9, 1.35, f"unit j = {j}", ha="left", va="center", fontsize=7.5, color=CELL)
+            va="bottom", fontsize=8, color=INK)
+    ax.text(0.2, 7.1, f"W_xh ({D}, {G}×{H})\n= {G} blocks {box['W_x']}", ha="left", va="top",
+            fontsize=8, color=INK)
+    ax.text(6.9, 1.35, f"unit j = {j}", ha="left", va="center", fontsize=8, color=CELL)
     return fig

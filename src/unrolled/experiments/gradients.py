@@ -128,3 +128,31 @@ def plot_profile(r, cells, units, profile_steps):
            ylabel="‖dL/dh_t‖ / ‖dL/dh_T‖ (log)")
     ax.legend(loc="lower right", fontsize=8.5)
     return plain_log_ticks(fig)
+
+
+def plot_width(r, width, steps_shown):
+    """The width sweep at one length: ||dL/dh_1|| / ||dL/dh_T|| against units, one panel per cell."""
+    import matplotlib.pyplot as plt
+
+    from ._ticks import plain_log_ticks
+
+    k = width["steps"].index(steps_shown)
+    w = r["width_ratio"]  # (cells, features, units, steps, seeds)
+    fig, axes = plt.subplots(1, len(width["cells"]), figsize=(7.2, 3.2), sharey=True)
+    units = np.asarray(width["units"])
+    for a, (ax, cell) in enumerate(zip(axes, width["cells"])):
+        for f, (D, color, marker) in enumerate(zip(width["features"], ("#d55e00", "#0072b2"), ("o", "s"))):
+            runs = w[a, f, :, k]  # (units, seeds)
+            ax.plot(units, np.median(runs, axis=1), color=color, marker=marker, markersize=4,
+                    label=f"{D} feature{'s' if D > 1 else ''}")
+            for s in range(runs.shape[1]):
+                ax.scatter(units, runs[:, s], color=color, s=8, alpha=0.4, linewidths=0)
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
+        ax.set_xticks(units, [str(u) for u in units])
+        ax.minorticks_off()
+        ax.set_title({"rnn": "simple RNN", "lstm": "LSTM", "gru": "GRU"}[cell], fontsize=10.5)
+        ax.set_xlabel("units H (log scale)")
+    axes[0].set_ylabel(f"‖dL/dh₁‖ / ‖dL/dh_T‖, T = {steps_shown}")
+    axes[0].legend(fontsize=8.5, loc="lower left")
+    return plain_log_ticks(fig)
