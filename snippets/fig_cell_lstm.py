@@ -19,7 +19,7 @@ kinds = ", ".join(f"{b['role']} {b['symbol']}" for b in p["boxes"])
 ALT = [
     (f"Diagram of one LSTM step with {H} units: {boxes} boxes side by side ({kinds}), each a dense "
      f"layer of {H} neurons with weights W_x {W_x} and W_h {W_h}, all reading x_t {p['arrows']['x_t']} "
-     f"joined with the previous state h {p["arrows"]["h_prev"]}; each sends {gate_shape} up to the state line on top. "
+     f"joined with the previous state h {p['arrows']['h_prev']}; each sends {gate_shape} up to the state line on top. "
      f"Neuron {j} of every box and entry {j} of the state are coloured: together they are memory cell {j}."),
     (f"The same LSTM layer as the hidden layer of a dense-network picture: {D} input circles, {H} hidden "
      f"circles with a loop back into themselves, one output circle; hidden unit {j} is coloured."),

@@ -23,7 +23,7 @@ for b_f in (1.0, 5.0):                        # forget-gate bias: Keras's start,
     full[b_f] = [float(np.median(np.abs(np.diagonal(lstm_dc_dc0(lstm, x[:, :k]), axis1=1, axis2=2))))
                  for k in checked]            # diagonal of the full dc_k/dc_0, median entry
     print(f"LSTM, forget bias {b_f}: prod f over {T} steps {gain[b_f][-1]:.1e}; "
-          f"full dc/dc_0 at t={checked}: {np.array(full[b_f]).round(4)}")
+          f"full dc/dc_0 at t={checked}: " + ", ".join(f"{v:.1e}" for v in full[b_f]))
 print(f"simple RNN: |dh_T/dh_0| over {T} steps {rnn_gain[-1]:.1e}")
 
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
