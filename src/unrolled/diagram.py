@@ -83,7 +83,7 @@ def _arrow(ax, xy0, xy1, text=None, where=0.5, offset=(4, 0), ha="left", color=M
     if text:
         x = xy0[0] + where * (xy1[0] - xy0[0])
         y = xy0[1] + where * (xy1[1] - xy0[1])
-        ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", fontsize=7.5,
+        ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", fontsize=8.5,
                     color=INK, ha=ha, va="center")
 
 
@@ -107,7 +107,7 @@ def _vector(ax, x, y, n, j, label, ha="center"):
     for k in range(n):
         ax.add_patch(Rectangle((x0 + k * size, y - size / 2), size, size, linewidth=0.6,
                                edgecolor=INK, facecolor=CELL if k == j else "white", zorder=3))
-    ax.text(x, y + 0.2, label, ha=ha, va="bottom", fontsize=7.5, color=INK, zorder=4)
+    ax.text(x, y + 0.2, label, ha=ha, va="bottom", fontsize=8.5, color=INK, zorder=4)
 
 
 def _box(ax, x, y, w, h, box, j):
@@ -116,7 +116,7 @@ def _box(ax, x, y, w, h, box, j):
     which = "rec" if box["activation"] == "sigmoid" else "act"
     ax.add_patch(FancyBboxPatch((x - w / 2, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.1",
                                 facecolor=FILL[which], edgecolor=INK, linewidth=1.0, zorder=2))
-    ax.text(x, y + h - 0.12, box["label"], ha="center", va="top", fontsize=7.5, color=INK,
+    ax.text(x, y + h - 0.12, box["label"], ha="center", va="top", fontsize=8, color=INK,
             linespacing=1.25, zorder=4)
     n = box["neurons"]
     step = min(0.3, (w - 0.2) / n)
@@ -141,9 +141,9 @@ def draw_cell(layer, batch: int = 1, j: int = 0):
     ax.set_ylim(-0.6, 10.4)
     ax.axis("off")
     n_box = len(p["boxes"])
-    gap = 0.2
-    w = (9.0 - gap * (n_box - 1)) / n_box
-    xs = [0.3 + w / 2 + k * (w + gap) for k in range(n_box)]
+    gap = 0.15
+    w = (9.35 - gap * (n_box - 1)) / n_box
+    xs = [0.1 + w / 2 + k * (w + gap) for k in range(n_box)]
     y_box, h_box = 2.9, 3.3
     top = y_box + h_box
     y_state = 9.0
@@ -154,14 +154,14 @@ def draw_cell(layer, batch: int = 1, j: int = 0):
     _line(ax, [x_in, x_in], [0.3, 1.6])
     _line(ax, [h_in, h_in], [0.3, 1.6])
     _line(ax, [min(x_in, xs[0]), xs[-1]], [1.6, 1.6])
-    ax.text((x_in + h_in) / 2, 1.35, f"[x_t, h_t-1] {a['xh']}", ha="center", va="top", fontsize=7.5,
+    ax.text((x_in + h_in) / 2, 1.35, f"[x_t, h_t-1] {a['xh']}", ha="center", va="top", fontsize=8.5,
             color=INK)
     for x, box in zip(xs, p["boxes"]):
         _arrow(ax, (x, 1.6), (x, y_box))
         _box(ax, x, y_box, w, h_box, box, j)
     what = "memory cell" if p["kind"] == "lstm" else "unit"
     ax.text(5.6, 10.35, f"{what} j = {j}: entry j of the state and neuron j of every box",
-            ha="center", va="top", fontsize=7.5, color=CELL)
+            ha="center", va="top", fontsize=8.5, color=CELL)
     _line(ax, [0.1, 11.2], [y_state, y_state], color=INK, lw=1.6)
     if p["kind"] == "lstm":
         xf, xi, xg, xo = xs
@@ -177,7 +177,7 @@ def draw_cell(layer, batch: int = 1, j: int = 0):
         _arrow(ax, (x_plus, top + 1.22), (x_plus, y_state - 0.22), "i ⊙ g", where=0.5)
         y_tanh = y_state - 0.85
         _line(ax, [xo, xo], [y_state, y_tanh + 0.2])
-        ax.text(xo, y_tanh, f"{act}(c_t)", ha="center", va="center", fontsize=7.5, color=INK, zorder=4,
+        ax.text(xo, y_tanh, f"{act}(c_t)", ha="center", va="center", fontsize=8.5, color=INK, zorder=4,
                 bbox={"boxstyle": "round,pad=0.25", "facecolor": FILL["act"], "edgecolor": INK,
                       "linewidth": 0.8})
         _op(ax, (xo, top + 1.0), "×")
@@ -207,7 +207,7 @@ def draw_cell(layer, batch: int = 1, j: int = 0):
         _arrow(ax, (x_r_in, top + 0.45), (x_r_in, top), f"r {a['gate']}", where=0.0, offset=(0, 6),
                ha="right")
         note = "h_t = z ⊙ h_t-1 + (1 − z) ⊙ n;  r scales the state's share of n"
-    ax.text(5.6, -0.55, note, ha="center", va="bottom", fontsize=7.5, color=INK)
+    ax.text(5.6, -0.55, note, ha="center", va="bottom", fontsize=8.5, color=INK)
     return fig
 
 
