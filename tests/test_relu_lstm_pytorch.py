@@ -18,7 +18,6 @@ TOL = 1e-5
 B, T, D, H = 3, 2, 1, 100  # Q3's sizes: windows of 2 values, 1 feature, 100 units
 
 
-# --8<-- [start:cell]
 class ReLULSTM(torch.nn.Module):
     """Keras's LSTM(units, activation="relu") in PyTorch: nn.LSTM's weights, ReLU where nn.LSTM has tanh."""
 
@@ -41,7 +40,6 @@ class ReLULSTM(torch.nn.Module):
             h = o * torch.relu(c)  # (B, H): relu instead of tanh
             out.append(h)
         return torch.stack(out, dim=1)  # (B, T, H)
-# --8<-- [end:cell]
 
 
 def data(seed=1):
