@@ -45,9 +45,9 @@ J1 = lstm_dc_dc0(lstm, x[:, :1])              # (B, H, H): one step
 f1 = forget_products(lstm, x[:, :1])[:, 0]    # (B, H)
 one_step_exact = float(np.abs(J1 - f1[:, :, None] * np.eye(H)).max())  # diag(f_1), nothing else
 assert one_step_exact < 1e-8 and lstm_held_end > 1e3 * lstm_end
-ALT = (f"Log-scale line chart of how much of a change at step 0 survives t steps later, for t up to {T}. "
+ALT = (f"Log-scale line chart of how much of a change to the first state survives t steps later, for t up to {T}. "
        f"A simple RNN's product of Jacobians falls to {rnn_end:.0e}; an LSTM's product of forget gates "
-       f"falls to {lstm_end:.0e} with Keras's forget bias of 1 and stays at {lstm_held_end:.2f} with a bias of "
+       f"falls to {lstm_end:.0e} with Keras's starting forget bias and stays at {lstm_held_end:.2f} with a bias of "
        f"{held_bias:g}; squares mark the full dc_t/dc_0 measured by finite differences.")
 CAPTION = (f"Untrained layers, {H} units, {D} features, random inputs, {B} sequences; medians over the "
            f"batch and the units. Lines: the product along one path; squares: every path, measured.")
