@@ -39,26 +39,15 @@ i20 = P["steps"].index(T_short)
 med = np.median(r["ratio"], axis=-1)  # (cells, units, steps)
 rnn_few_20, rnn_many_20 = float(med[0, 0, i20]), float(med[0, 1, i20])
 lstm_few_20, lstm_many_20 = float(med[1, 0, i20]), float(med[1, 1, i20])
-many_beats_few = bool(np.all(med[:, 1, 1:] > med[:, 0, 1:]))
-many_loses = bool(np.all(med[:, 1, 1:] < med[:, 0, 1:]))
-if many_beats_few:
-    width_verdict = (f"More units did not make it shrink faster: beyond T = {P['steps'][0]}, the "
-                     f"{many}-unit layers kept more of the gradient than the {few}-unit ones at every "
-                     f"length we tried, so these runs do not support the claim that many units cause "
-                     f"vanishing gradients.")
-elif many_loses:
-    width_verdict = (f"Beyond T = {P['steps'][0]}, the {many}-unit layers kept less of the gradient than "
-                     f"the {few}-unit ones at every length we tried.")
-else:
-    width_verdict = (f"Neither width kept more of the gradient at every length: the order of the "
-                     f"{few}-unit and {many}-unit layers changes with the length.")
+__all__ = ["few", "many", "T_max", "T_profile", "n_seeds", "rnn_few", "rnn_many", "lstm_few", "lstm_many",
+           "T_short", "rnn_few_20", "rnn_many_20", "lstm_few_20", "lstm_many_20"]
 ALT = [
     f"Log-log plot of the ratio of gradient norms at the first and the last step against sequence length "
     f"up to {T_max}, four lines: simple RNN and LSTM with {few} and {many} units. All fall; at "
     f"T = {T_max} the medians are {rnn_few:.0e} and {rnn_many:.0e} for the RNN, {lstm_few:.0e} and "
     f"{lstm_many:.0e} for the LSTM.",
     f"Line plot of the gradient norm at every step of a {T_profile}-step sequence, relative to the last "
-    f"step, on a log scale: four curves that drop from right to left, the {few}-unit ones faster.",
+    f"step, on a log scale: four curves that drop from right to left.",
 ]
 CAPTION = [
     f"Untrained layers (tanh, Keras's initialisation), {n_seeds} seeds per point, inputs and targets "

@@ -1,5 +1,4 @@
 """ReLU is not bounded by 1: states of a ReLU LSTM at the asker's input scale, and a ReLU RNN whose state and gradient explode."""
-__all__ = ["lstm_relu_max", "rnn_relu_grad", "rnn_tanh_grad", "H", "steps"]  # what pages may quote with value(...)
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -37,6 +36,8 @@ ax.set(xlabel="sequence length T (steps)", ylabel="|dL/dh_0| (log scale)",
 ax.legend()
 # --8<-- [end:show]
 
+__all__ = ["H", "long_steps", "lstm_relu_max", "lstm_tanh_max", "rnn_relu_grad", "rnn_tanh_grad"]
+long_steps = max(steps)
 lstm_relu_max = largest["relu"][-1]
 lstm_tanh_max = largest["tanh"][-1]
 rnn_relu_grad = grow["relu"][-1]

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-import claims as claims_data
+from unrolled_site import claims as claims_data
 
 RAW = ("{#", "{{", "}}")
 SKIP = {"code", "pre", "script", "style", "kbd", "samp"}
@@ -177,9 +177,9 @@ def test_a_snippet_listed_twice_on_one_page_stops_the_build():
     first = next(c for c in items if any(k == "snippet" for k, _ in c.evidence))
     again = claims_data.Claim(**{**first.__dict__, "id": first.id[:-1] + "9"})
     with pytest.raises(KeyError, match="already shows on this page"):
-        claims_data.render_question(questions, [first, again], first.question, "questions/x.md", str, str)
+        claims_data.render_question(questions, [first, again], first.question, "questions/x.md", ROOT / "docs", str, str)
 
 
 def test_evidence_titles_drop_heading_attributes():
-    assert claims_data._title("experiments/unrolled-picture.md#picture") == "The unrolled picture: The picture"
-    assert "{" not in claims_data._title("experiments/unrolled-picture.md")
+    assert claims_data._title("experiments/unrolled-picture.md#picture", ROOT / "docs") == "The unrolled picture: The picture"
+    assert "{" not in claims_data._title("experiments/unrolled-picture.md", ROOT / "docs")

@@ -12,7 +12,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from unrolled.experiments import activations, characters, cost, get, gradients, picture, traces, units
+from unrolled.experiments import activations, characters, cost, get, gradients, memory, picture, traces, units
 
 plt.rcParams["figure.constrained_layout.use"] = True
 plt.rcParams["svg.fonttype"] = "none"  # text stays text: lighter figures
@@ -97,6 +97,14 @@ fig = units.plot_sweep(r, units.PARAMS["units"])
 # %% part="how-many-units" alt="Predictions of the best linear model and of one-unit LSTMs against a product target that no linear model can fit."
 print("best linear model:", round(r["linear_mse"], 4), " one LSTM unit:", r["one_unit_mse"])
 fig = units.plot_product(r)
+
+# %% part="how-many-units"
+m = get("memory")  # get("memory", rerun=True) retrains the memory task (minutes)
+print("recall error, median over seeds (lags down, widths across):")
+print(np.round(m["median"], 2))
+
+# %% part="how-many-units" alt="Recall error against the lag k, one line per width, one dot per seed."
+fig = memory.plot_error(m, memory.PARAMS["lags"], memory.PARAMS["units"], memory.PARAMS["good"])
 
 # %% [markdown] part="relu-vs-tanh"
 # ## ReLU against tanh
