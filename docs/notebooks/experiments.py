@@ -159,3 +159,19 @@ fig = cost.plot_params(r, P["units"], P["cells"], P["frameworks"])
 
 # %% part="cost-of-units" alt="Measured forward time of an LSTM layer against units on the machine that ran the experiment."
 fig = cost.plot_time(r, P["timed_units"])
+
+# %% [markdown]
+# ## Q8: Keras's two GRU forms, trained alike
+#
+# The same task, data, seeds and optimiser for `reset_after=True` (PyTorch's and cuDNN's form) and `reset_after=False`.
+# The page that uses it: [Q8](../../questions/q8-weights-across-frameworks/#training).
+
+# %%
+from unrolled.experiments import gru_forms  # noqa: E402
+
+r = get("gru_forms")  # get("gru_forms", rerun=True) trains again (about twenty seconds)
+print("final training MSE, reset after: ", r["final_after_mean"], "±", r["final_after_std"])
+print("final training MSE, reset before:", r["final_before_mean"], "±", r["final_before_std"])
+
+# %% alt="Training loss against epochs for several seeds of each GRU form; the two bundles of lines overlap."
+fig = gru_forms.plot(r)

@@ -43,3 +43,21 @@ def compute(length, steps, noise, units, epochs, lr, batch_size, seeds):
             "final_before_mean": float(final[1].mean()),
             "final_before_std": float(final[1].std()),
             "after_wins": int(np.sum(final[0] < final[1]))}
+
+
+def plot(r):
+    """Training loss against epochs, one line per seed, both GRU forms."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    curves = r["curves"]  # (form, seed, epoch)
+    epochs = np.arange(1, curves.shape[-1] + 1)
+    for a, (label, color, ls) in enumerate((("reset_after=True (PyTorch, cuDNN)", "#0072b2", "-"),
+                                            ("reset_after=False (older Keras)", "#d55e00", "--"))):
+        for s in range(curves.shape[1]):
+            ax.plot(epochs, curves[a, s], color=color, linestyle=ls, linewidth=1.3, alpha=0.8,
+                    label=label if s == 0 else None)
+    ax.set_yscale("log")
+    ax.set(xlabel="epoch", ylabel="training MSE (log scale)")
+    ax.legend(loc="upper right", fontsize=8)
+    return fig
