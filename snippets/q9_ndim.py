@@ -4,7 +4,7 @@ import numpy as np
 from unrolled import inputs
 
 __all__ = ["N", "D", "table_shape", "one_step_shape", "one_feature_shape", "windows_shape",
-           "input_shape"]
+           "input_shape", "keras_error", "input_dim_shape"]
 
 # --8<-- [start:show]
 N, D = 6, 3
@@ -26,3 +26,8 @@ one_step_shape = inputs.one_step(table).shape
 one_feature_shape = inputs.one_feature_per_step(table).shape
 windows_shape = x.shape
 input_shape = inputs.keras_input_shape(x)
+
+# What Keras 3 says for the same mistake (the tests check this text against a real Keras run),
+# and the shape input_dim=D declares: one axis, no time axis.
+keras_error = "expected ndim=3, found ndim=2"
+input_dim_shape = (None, D)
