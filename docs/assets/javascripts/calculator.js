@@ -409,6 +409,12 @@
       return "# Keras has no LSTM with a projection (PyTorch's proj_size).\n" +
         "# Set proj_size to 0 to see the Keras equivalent.";
     }
+    if (c.stateful && c.bidirectional && c.return_state) {
+      // Keras 3.15's Bidirectional fails computing the masks of a stateful layer's returned states.
+      return "# Keras cannot return the states of a stateful Bidirectional layer:\n" +
+        "# its compute_mask fails (Keras 3.15). Untick return_state or stateful\n" +
+        "# to see the Keras code; the shapes above are what it would return.";
+    }
     var cls = "layers." + KERAS_CLASSES[c.cell];
     var extra = c.cell === "gru" && !c.reset_after ? ", reset_after=False" : "";
     if (c.stateful) extra += ", stateful=True";
