@@ -20,11 +20,13 @@ module                 what it computes
 ``gradients``          dL/dh_t at early steps, against sequence length
 ``cost``               parameters against units; measured forward time
 ``characters``         Q2's model reading a sentence, untrained and briefly trained
+``stateful``           Q4: a sign one window back, stateful against stateless
 =====================  ===========================================================
 """
 
 from ._store import StaleResult, fingerprint, get, load, run_and_save
 
-EXPERIMENTS = ("picture", "traces", "units", "activations", "gradients", "cost", "characters")
+EXPERIMENTS = ("picture", "traces", "units", "activations", "gradients", "cost", "characters",
+               "stateful")
 
 __all__ = ["EXPERIMENTS", "StaleResult", "fingerprint", "get", "load", "run_and_save"]

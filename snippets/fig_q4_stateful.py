@@ -1,0 +1,25 @@
+"""Q4: a sign one window back, stateful against stateless (stored experiment)."""
+import numpy as np
+
+__all__ = ["T", "H", "B", "epochs", "n_seeds", "stateless_best", "stateless_worst", "stateful_worst",
+           "stateful_best"]
+
+# --8<-- [start:show]
+from unrolled.experiments import get, stateful
+
+r = get("stateful")                   # stored; get("stateful", rerun=True) trains again
+P = stateful.PARAMS
+fig = stateful.plot_curves(r, P["seeds"])
+# --8<-- [end:show]
+
+T, H, B, epochs, n_seeds = P["steps"], P["units"], P["streams"], P["epochs"], len(P["seeds"])
+stateless_best = float(np.min(r["stateless_final"]))
+stateless_worst = float(np.max(r["stateless_final"]))
+stateful_best = float(np.min(r["stateful_final"]))
+stateful_worst = float(np.max(r["stateful_final"]))
+ALT = [f"Validation mean squared error against epoch for {n_seeds} seeds. The stateless LSTM stays near 1 "
+       f"(final {stateless_best:.2f} to {stateless_worst:.2f}); the stateful one falls to "
+       f"{stateful_best:.3f} to {stateful_worst:.3f}."]
+CAPTION = [f"LSTM({H}) then Dense(1), B = {B} streams, windows of T = {T} steps, {epochs} epochs, Adam. "
+           f"The loss is read on windows whose answer lies in the window before; the grey line is the "
+           f"loss of always predicting zero."]
