@@ -81,9 +81,10 @@ def masked_forward(layer, x, mask, initial_state=None, *, return_sequences=True,
         raise ValueError(f"layer: expected a SimpleRNN, LSTM or GRU, got {type(layer).__name__}")
     x = layer._check_x(x)  # (B, T, D)
     B, T, _ = x.shape
-    mask = _checks.array("mask", mask, (B, T), note="matching x's batch and steps")
+    mask = np.asarray(mask)
     if mask.dtype != bool:
         raise ValueError(f"mask: expected booleans (True at real steps), got dtype {mask.dtype}")
+    _checks.array("mask", mask.view(np.uint8), (B, T), note="matching x's batch and steps")
     _checks.boolean("zero_output_for_mask", zero_output_for_mask)
     states = layer._check_state(initial_state, B)  # (B, H) each
     out = np.zeros((B, T, layer.output_size), layer.dtype)  # (B, T, H)
