@@ -1,11 +1,13 @@
 """Q4's illustration in Keras's convention: LSTM(16, stateful=True) on 4 streams of 10-step windows, then Dense(1)."""
+from pathlib import Path
+
 import numpy as np
 
 from unrolled.layers import LSTM
 from unrolled.shapes import describe
 from unrolled.stateful import Stateful
 
-__all__ = ["B", "T", "D", "H", "lstm_params", "dense_params", "total_params", "state_shape",
+__all__ = ["keras_version", "B", "T", "D", "H", "lstm_params", "dense_params", "total_params", "state_shape",
            "output_shape"]
 
 # --8<-- [start:show]
@@ -31,3 +33,8 @@ total_params = lstm.params + dense_params
 state_shape = tuple(h.shape)
 output_shape = tuple(y.shape)
 assert lstm_params == 4 * H * (D + H + 1)
+
+# the version the cross-check tests run, pinned in the repository's lock file
+_lock = Path(__file__).resolve().parent.parent / "requirements" / "test.lock"
+keras_version = next(line.split("==")[1].strip() for line in _lock.read_text().splitlines()
+                    if line.startswith("keras=="))

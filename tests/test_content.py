@@ -264,6 +264,7 @@ NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 
 def strip_for_numbers(text: str) -> str:
     """Prose only: no fenced code, directives, link targets, HTML, attribute lists or list markers."""
+    text = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m[0].count("\n"), text, flags=re.S)  # front matter
     text = re.sub(r"^(\s*)(```|~~~).*?^\1\2\s*$", lambda m: "\n" * m[0].count("\n"), text, flags=re.S | re.M)
     text = re.sub(r"\{\{.*?\}\}", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)

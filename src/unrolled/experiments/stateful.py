@@ -10,6 +10,10 @@ starts the second window from the state that the first one left, so v can
 reach it, although its gradient, like Keras's, stops at the window's first
 step (truncated BPTT). The validation loss is read on the second windows.
 
+A third model is stateful but gets no cue: the first window's target is 0,
+so only the second window's loss asks for v, and its gradient never reaches
+the step where v arrived. It shows what truncation costs.
+
 Both models are the Q4 illustration, LSTM(16) then Dense(1) on the last
 step, B=4 streams, T=10, trained with Adam by ``unrolled.train``'s BPTT,
 several seeds; validation is on fresh streams, each from a zero state.
@@ -28,7 +32,7 @@ PARAMS = {"streams": 4, "steps": 10, "units": 16, "windows": 32, "epochs": 20, "
 
 
 # --8<-- [start:compute]
-def make_streams(streams, steps, windows, seed):
+def make_streams(streams, steps, windows, seed, cue=True):
     """x (K, B, T, 1) and y (K, B, 1), windows in pairs.
 
     Window 2j ends with a random sign v_j at its last step, and its target
@@ -40,6 +44,8 @@ def make_streams(streams, steps, windows, seed):
     x = np.zeros((windows, streams, steps, 1), np.float32)  # (K, B, T, 1)
     x[0::2, :, -1, 0] = v
     y = np.repeat(v, 2, axis=0)[:, :, None]  # (K, B, 1)
+    if not cue:
+        y[0::2] = 0.0                  # nothing asks the first window to hold v
     return x, y
 
 
@@ -67,20 +73,21 @@ def run(lstm, head, x, y, carry, opt=None):
 
 
 def compute(streams, steps, units, windows, epochs, lr, val_windows, seeds):
-    curves = np.empty((2, len(seeds), epochs))  # (carry, seed, epoch) validation loss
+    curves = np.empty((3, len(seeds), epochs))  # (model, seed, epoch) validation loss
     for s, seed in enumerate(seeds):
-        x_val, y_val = make_streams(streams, steps, val_windows, [seed, 99])
-        for carry in (0, 1):
+        for m, (carry, cue) in enumerate(((0, True), (1, True), (1, False))):
+            x_val, y_val = make_streams(streams, steps, val_windows, [seed, 99], cue)
             lstm = LSTM(1, units, seed=seed)
             head = {"W_hy": _glorot_uniform(np.random.default_rng([seed, 1]), (units, 1), np.float32),
                     "b_y": np.zeros(1, np.float32)}
             opt = Adam(lr=lr)
             for e in range(epochs):
-                x, y = make_streams(streams, steps, windows, [seed, e])  # fresh streams each epoch
+                x, y = make_streams(streams, steps, windows, [seed, e], cue)  # fresh streams each epoch
                 run(lstm, head, x, y, carry, opt)  # the state is reset at each epoch's start
-                curves[carry, s, e] = run(lstm, head, x_val, y_val, carry)[1::2].mean()
-    final = curves[:, :, -1]  # (2, seeds)
-    return {"val_loss": curves, "stateless_final": final[0], "stateful_final": final[1]}
+                curves[m, s, e] = run(lstm, head, x_val, y_val, carry)[1::2].mean()
+    final = curves[:, :, -1]  # (3, seeds)
+    return {"val_loss": curves, "stateless_final": final[0], "stateful_final": final[1],
+            "uncued_final": final[2]}
 # --8<-- [end:compute]
 
 
@@ -90,11 +97,12 @@ def plot_curves(r, seeds):
 
     fig, ax = plt.subplots(figsize=(7.2, 3.4))
     epochs = np.arange(1, r["val_loss"].shape[2] + 1)
-    for carry, (name, color) in enumerate((("stateless", "#d55e00"), ("stateful", "#0072b2"))):
+    names = (("stateless", "#d55e00"), ("stateful", "#0072b2"), ("stateful, no cue", "#009e73"))
+    for m, (name, color) in enumerate(names):
         for s, seed in enumerate(seeds):
-            ax.plot(epochs, r["val_loss"][carry, s], color=color, alpha=0.85,
+            ax.plot(epochs, r["val_loss"][m, s], color=color, alpha=0.85,
                     linestyle=("-", "--", ":")[s % 3], label=f"{name}, seed {seed}")
     ax.axhline(1.0, color="#777777", linewidth=0.8)
     ax.set(xlabel="epoch", ylabel="validation MSE", ylim=(0, None))
-    ax.legend(loc="center right", fontsize=8, ncol=2)
+    ax.legend(loc="center right", fontsize=7.5, ncol=3)
     return fig
