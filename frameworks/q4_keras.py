@@ -10,7 +10,7 @@ import numpy as np  # noqa: E402
 B, T, D, H = 4, 10, 1, 16           # 4 streams, windows of 10 steps, 1 feature, 16 units
 
 inputs = keras.Input(batch_shape=(B, T, D))  # Keras 2: LSTM(..., batch_input_shape=(B, T, D))
-lstm = keras.layers.LSTM(H, stateful=True)
+lstm = keras.layers.LSTM(H, stateful=True, use_cudnn=False)  # see the note under this tab
 model = keras.Model(inputs, keras.layers.Dense(1)(lstm(inputs)))
 model.compile(optimizer="adam", loss="mse")
 

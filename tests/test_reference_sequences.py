@@ -268,3 +268,47 @@ def test_wiring_errors_name_the_argument():
         wiring.Dense(D, 2)(data((B, T, D + 1)))
     with pytest.raises(ValueError, match="^steps_out:"):
         wiring.EncoderDecoder(D, H, 2, 0)
+
+
+def test_keras_never_resets_a_stateful_layer_on_its_own():
+    inp = keras.Input(batch_shape=(B, T, D))
+    lstm = keras.layers.LSTM(H, stateful=True, use_cudnn=False)
+    model = keras.Model(inp, keras.layers.Dense(1)(lstm(inp)))
+    model.compile(optimizer="sgd", loss="mse")
+    seen = []
+
+    class Record(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            seen.append(float(np.abs(npy(lstm.states[0])).max()))
+
+    x, y = data((2 * B, T, D)), data((2 * B, 1), 2)
+    model.fit(x, y, batch_size=B, epochs=2, shuffle=False, verbose=0, callbacks=[Record()])
+    assert seen[0] == 0 and seen[1] > 0  # epoch two begins from epoch one's final state
+    before = npy(lstm.states[0]).copy()
+    model.predict(x[:B], batch_size=B, verbose=0)
+    assert np.abs(npy(lstm.states[0]) - before).max() > 0  # predict moves the state too
+    lstm.reset_state()
+    assert np.abs(npy(lstm.states[0])).max() == 0
+
+
+def test_keras_refuses_a_stateful_layer_without_a_fixed_batch_size():
+    with pytest.raises(ValueError, match="batch"):
+        keras.layers.LSTM(H, stateful=True)(keras.Input((T, D)))
+
+
+def test_keras_torch_backend_trains_a_stateful_lstm_only_without_the_fused_kernel():
+    # Keras's fused path updates the stored state in place while autograd still needs it
+    # (keras-team/keras#23462); the page tells readers to pass use_cudnn=False.
+    for use_cudnn, works in (("auto", False), (False, True)):
+        inp = keras.Input(batch_shape=(B, T, D))
+        lstm = keras.layers.LSTM(H, stateful=True, use_cudnn=use_cudnn)
+        model = keras.Model(inp, keras.layers.Dense(1)(lstm(inp)))
+        model.compile(optimizer="sgd", loss="mse")
+        try:
+            for k in range(2):
+                model.train_on_batch(data((B, T, D), k), data((B, 1), 5))
+            trained = True
+        except RuntimeError as err:
+            assert "modified by an inplace operation" in str(err)
+            trained = False
+        assert trained is works, f"use_cudnn={use_cudnn!r}: expected training to {'work' if works else 'fail'}"
