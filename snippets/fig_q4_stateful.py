@@ -21,10 +21,10 @@ uncued_best = float(np.min(r["uncued_final"]))
 uncued_worst = float(np.max(r["uncued_final"]))
 uncued_solved = int((r["uncued_final"] < 0.1).sum())  # seeds ending below a tenth of the zero-guess loss
 cued_solved = int((r["stateful_final"] < 0.1).sum())
-ALT = [f"Validation mean squared error against epoch for {n_seeds} seeds. The stateless LSTM stays near 1 "
-       f"(final {stateless_best:.2f} to {stateless_worst:.2f}); the stateful one falls to "
+ALT = [f"Validation mean squared error against epoch for {n_seeds} seeds. The stateless LSTM stays at the "
+       f"loss of predicting zero (final {stateless_best:.2f} to {stateless_worst:.2f}); the stateful one falls to "
        f"{stateful_best:.3f} to {stateful_worst:.3f}. A stateful one that is never asked to hold the sign "
        f"within its own window ends at {uncued_best:.2f} to {uncued_worst:.2f}."]
-CAPTION = [f"LSTM({H}) then Dense(1), B = {B} streams, windows of T = {T} steps, {epochs} epochs, Adam. "
+CAPTION = [f"LSTM({H}) then a one-output Dense layer, B = {B} streams, windows of T = {T} steps, {epochs} epochs, Adam. "
            f"The loss is read on windows whose answer lies in the window before; the grey line is the "
            f"loss of always predicting zero."]

@@ -44,5 +44,5 @@ pads = tuple(pads)
 ALT = [f"Line plot of how far pad steps move the state of {n_layers} random LSTMs with nonzero biases, "
        f"against the number of pads. After the sentence (post-padding) one pad moves h by {post_at_1} and "
        f"twenty by {post_at_20}; before it (pre-padding) twenty pads move h at the first word by {pre_at_20}."]
-CAPTION = [f"{n_layers} LSTMs with {H} units and random nonzero biases, one random sentence of 4 words with "
+CAPTION = [f"{n_layers} LSTMs with {H} units and random nonzero biases, one random sentence of {words.shape[1]} words with "
            f"{D} features. Both curves level off: the pads drive the state to the fixed point of a zero input."]
