@@ -123,6 +123,13 @@ def test_second_backward_without_detach_fails_in_pytorch():
         for k in range(2):
             y, state = module(torch.from_numpy(data((B, T, D), k)), state)
             y.sum().backward()
+    state, opt = None, torch.optim.SGD(module.parameters(), lr=0.1)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        for k in range(2):  # retain_graph: the old graph now meets weights the step has changed
+            y, state = module(torch.from_numpy(data((B, T, D), k)), state)
+            opt.zero_grad()
+            y.sum().backward(retain_graph=True)
+            opt.step()
 
 
 # --------------------------------------------------------------------------- masking
