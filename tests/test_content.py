@@ -112,7 +112,7 @@ def claim_numbers_in_questions_file() -> dict[str, dict]:
 
 def test_every_question_has_a_page_with_its_verdicts():
     questions, items = load_claims()
-    assert [q.id for q in questions] == ["q1", "q2", "q3"]
+    assert [q.id for q in questions] == [f"q{n}" for n in range(1, len(questions) + 1)]
     for q in questions:
         page = DOCS / q.page
         assert page.is_file(), f"data/claims.yml: {q.id} points to docs/{q.page}, which does not exist"
@@ -126,10 +126,11 @@ def test_every_question_has_a_page_with_its_verdicts():
 
 
 def test_claims_match_the_questions_file():
-    _, items = load_claims()
+    questions, items = load_claims()
     listed = claim_numbers_in_questions_file()
-    assert sorted(listed) == ["q1", "q2", "q3"], f"{QUESTIONS}: expected Q1, Q2, Q3, found {sorted(listed)}"
-    for qid, want in listed.items():
+    have_pages = [q.id for q in questions]
+    assert set(have_pages) <= set(listed), f"{QUESTIONS}: lists {sorted(listed)}, claims.yml has {have_pages}"
+    for qid, want in ((q, listed[q]) for q in have_pages):
         have = sorted(c.number for c in items if c.question == qid and c.kind == "answer")
         assert have == sorted(want["numbers"]), (
             f"data/claims.yml: {qid} has verdicts on claims {have}, "
@@ -263,8 +264,8 @@ NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 
 
 def strip_for_numbers(text: str) -> str:
-    """Prose only: no front matter, fenced code, directives, link targets, HTML, attribute lists or list markers."""
-    text = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m[0].count("\n"), text, flags=re.S)
+    """Prose only: no fenced code, directives, link targets, HTML, attribute lists or list markers."""
+    text = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m[0].count("\n"), text, flags=re.S)  # front matter
     text = re.sub(r"^(\s*)(```|~~~).*?^\1\2\s*$", lambda m: "\n" * m[0].count("\n"), text, flags=re.S | re.M)
     text = re.sub(r"\{\{.*?\}\}", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)

@@ -20,6 +20,7 @@ module                 what it computes
 ``gradients``          dL/dh_t at early steps, against sequence length
 ``cost``               parameters against units; measured forward time
 ``characters``         Q2's model reading a sentence, untrained and briefly trained
+``stateful``           Q4: a sign one window back, stateful against stateless
 ``gru_forms``          Keras's two GRU forms trained alike on one task, several seeds
 =====================  ===========================================================
 """
@@ -27,6 +28,6 @@ module                 what it computes
 from ._store import StaleResult, fingerprint, get, load, run_and_save
 
 EXPERIMENTS = ("picture", "traces", "units", "activations", "gradients", "cost", "characters",
-               "gru_forms")
+               "stateful", "gru_forms")
 
 __all__ = ["EXPERIMENTS", "StaleResult", "fingerprint", "get", "load", "run_and_save"]
