@@ -109,10 +109,10 @@ QUERIES = [
     ("pre-padding or post-padding", "questions/q6-padding/", 3),
     ("mask_zero", "concepts/padding-masking-packing/", 3),
     ("Masking layer", "concepts/padding-masking-packing/", 3),
-    ("sequences of different lengths", "concepts/padding-masking-packing/", 3),
+    ("sequences of different lengths", "questions/q6-padding/", 3),
     # the first questions and the tools
     ("rnn_units", "questions/q2-rnn-units/", 1),
-    ("what is a cell in an LSTM", "questions/q1-cell-layer-neuron/", 3),
+    ("cell layer neuron", "questions/q1-cell-layer-neuron/", 3),
     ("why more units than features", "questions/q3-units-vs-features/", 3),
     ("shape calculator", "calculator/", 1),
 ]
