@@ -49,6 +49,8 @@ def plot(r):
     """Training loss against epochs, one line per seed, both GRU forms."""
     import matplotlib.pyplot as plt
 
+    from ._ticks import plain_log_ticks
+
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     curves = r["curves"]  # (form, seed, epoch)
     epochs = np.arange(1, curves.shape[-1] + 1)
@@ -60,4 +62,4 @@ def plot(r):
     ax.set_yscale("log")
     ax.set(xlabel="epoch", ylabel="training MSE (log scale)")
     ax.legend(loc="upper right", fontsize=8)
-    return fig
+    return plain_log_ticks(fig)
