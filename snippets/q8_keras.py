@@ -2,7 +2,7 @@
 from unrolled.shapes import describe
 
 __all__ = ["D", "H", "gru_after", "gru_before", "lstm_params", "kernel_shape", "recurrent_shape",
-           "bias_after", "bias_before", "tiny_after", "tiny_before"]
+           "bias_after", "bias_before", "tiny_after", "tiny_before", "tiny_D", "tiny_H"]
 
 # --8<-- [start:show]
 D, H, T, B = 10, 20, 5, 4                       # illustration: 10 features, 20 units
@@ -13,9 +13,11 @@ for label, cell, kw in [("GRU(reset_after=True)", "gru", {}),
     shapes = "  ".join(f"{w.name.rsplit('/', 1)[-1]} {w.shape}" for w in d.weights)
     print(f"{label:23} {d.params:>5,}  {shapes}")
 
-tiny = [describe("keras", "gru", units=3, features=2, steps=T, batch=B, reset_after=r).params
-        for r in (True, False)]
-print(f"tiny GRU, 2 features and 3 units: {tiny[0]} (reset_after=True), {tiny[1]} (False)")
+tiny_D, tiny_H = 2, 3                           # the tiny case: 2 features, 3 units
+tiny = [describe("keras", "gru", units=tiny_H, features=tiny_D, steps=T, batch=B,
+                 reset_after=r).params for r in (True, False)]
+print(f"tiny GRU, {tiny_D} features and {tiny_H} units: {tiny[0]} (reset_after=True), "
+      f"{tiny[1]} (False)")
 # --8<-- [end:show]
 
 after = describe("keras", "gru", units=H, features=D, steps=T, batch=B)
