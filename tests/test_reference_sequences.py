@@ -84,6 +84,8 @@ def test_stateful_layer_refuses_another_batch_size():
     carried(data((B, T, D)))
     with pytest.raises(ValueError, match=r"^x: .*B=3"):
         carried(data((B + 1, T, D)))
+    with pytest.raises(ValueError, match="^return_sequences:"):
+        carried(data((B, T, D)), return_sequences="yes")
     with pytest.raises(ValueError, match="^layer:"):
         stateful.Stateful("lstm")
     with pytest.raises(ValueError, match="^steps:"):
@@ -188,6 +190,8 @@ def test_masking_errors_name_the_argument():
         masking.masked_forward(LSTM(D, H), data((B, T, D)), np.ones((B, T)))
     with pytest.raises(ValueError, match="^layer:"):
         masking.masked_forward(None, data((B, T, D)), np.ones((B, T), bool))
+    with pytest.raises(ValueError, match="^zero_output_for_mask:"):
+        masking.masked_forward(LSTM(D, H), data((B, T, D)), np.ones((B, T), bool), zero_output_for_mask=1)
 
 
 # --------------------------------------------------------------------------- packing

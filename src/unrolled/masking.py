@@ -86,6 +86,8 @@ def masked_forward(layer, x, mask, initial_state=None, *, return_sequences=True,
         raise ValueError(f"mask: expected booleans (True at real steps), got dtype {mask.dtype}")
     _checks.array("mask", mask.view(np.uint8), (B, T), note="matching x's batch and steps")
     _checks.boolean("zero_output_for_mask", zero_output_for_mask)
+    _checks.boolean("return_sequences", return_sequences)
+    _checks.boolean("return_state", return_state)
     states = layer._check_state(initial_state, B)  # (B, H) each
     out = np.zeros((B, T, layer.output_size), layer.dtype)  # (B, T, H)
     prev = np.zeros((B, layer.output_size), layer.dtype)  # (B, H) output before any real step

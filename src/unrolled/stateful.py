@@ -45,6 +45,7 @@ class Stateful:
     def __call__(self, x, return_sequences=True):
         """Run over x (B, T, D) from the carried state; keep the final state."""
         x = self.layer._check_x(x)  # (B, T, D)
+        _checks.boolean("return_sequences", return_sequences)
         B = x.shape[0]
         if self.batch_size is None:
             self.batch_size = B
