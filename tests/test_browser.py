@@ -673,7 +673,8 @@ def test_without_javascript_no_copy_button_is_shown(browser, site_url, built_sit
 FIELDS = {"batch": "#calc-batch", "steps": "#calc-steps", "features": "#calc-features",
           "units": "#calc-units", "layers": "#calc-layers", "proj_size": "#calc-proj-size"}
 FLAGS = {"bidirectional": "#calc-bidirectional", "return_sequences": "#calc-return-sequences",
-         "return_state": "#calc-return-state", "reset_after": "#calc-reset-after"}
+         "return_state": "#calc-return-state", "reset_after": "#calc-reset-after",
+         "stateful": "#calc-stateful", "masked": "#calc-masked"}
 
 
 def shown_total(page) -> str:
@@ -791,6 +792,35 @@ def test_calculator_refuses_combinations_a_framework_lacks(calculator, settings,
     assert page.locator("#calc-error").is_visible()
     assert f"{argument}:" in page.locator("#calc-error").inner_text()
     assert not re.search(r"\d", shown_total(page))
+
+
+def test_calculator_shows_merge_mode_carried_state_and_mask(calculator):
+    from unrolled.calculator import describe as describe_returns
+
+    page = calculator
+    set_form(page, framework="keras", cell="lstm", units=32, features=13, steps=99, batch=8,
+             bidirectional=True, return_sequences=True, return_state=True, stateful=True, masked=True)
+    page.select_option("#calc-merge-mode", "sum")
+    d = describe_returns("keras", "lstm", units=32, features=13, steps=99, batch=8, bidirectional=True,
+                         return_sequences=True, return_state=True, merge_mode="sum", stateful=True,
+                         masked=True)
+    assert page.locator("#calc-error").is_hidden()
+    rows = [[c.inner_text().strip() for c in r.locator("th, td").all()]
+            for r in page.locator("#calc-outputs tr").all()]
+    assert [r[:2] for r in rows] == [[t.name, "(" + ", ".join(map(str, t.shape)) + ")"]
+                                     for t in d.outputs + d.carried + d.mask]
+    assert "merged by sum" in rows[0][2] and rows[len(d.outputs)][2].startswith("carried")
+    # Keras fails on a stateful Bidirectional's states, and the Keras tab says so
+    assert "Keras cannot return the states" in page.locator("#calc-code-keras").text_content()
+    set_form(page, stateful=False)
+    assert "merge_mode=\"sum\"" in page.locator("#calc-code-keras").text_content()
+    # PyTorch has no merge mode: the page says which argument, and shows no number
+    page.select_option("#calc-framework", "pytorch")
+    assert "merge_mode:" in page.locator("#calc-error").inner_text()
+    assert not re.search(r"\d", shown_total(page))
+    page.select_option("#calc-merge-mode", "concat")
+    assert page.locator("#calc-error").is_hidden()
+    assert "pack_padded_sequence" in page.locator("#calc-code-pytorch").text_content()
 
 
 def test_a_link_with_bad_values_opens_on_the_message(context, site_url):

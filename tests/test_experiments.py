@@ -28,7 +28,7 @@ PARTS = [(path, name) for path in NOTEBOOKS
          for name in notebook_downloads.parts(path.read_text(encoding="utf-8"))]
 FIGURE_SNIPPETS = sorted((ROOT / "snippets").glob("fig_*.py"))
 EXPECTED_PAGES = {"index", "unrolled-picture", "state-traces", "how-many-units", "relu-vs-tanh",
-                  "gradients-through-time", "cost-of-units", "q2-characters"}
+                  "gradients-through-time", "cost-of-units", "q2-characters", "state-across-batches"}
 
 
 def _ids(paths):

@@ -70,8 +70,15 @@ def test_nbconvert_still_writes_the_placeholder_alt_text():
 
 
 def test_counted_cell_ids_replace_nbformats_random_ones(monkeypatch):
+    import jupytext
     from nbformat.v4 import nbbase
 
-    monkeypatch.setattr(nbbase, "random_cell_id", nbbase.random_cell_id)  # restored after the test
+    # restored after the test
+    monkeypatch.setattr(nbbase, "random_cell_id", nbbase.random_cell_id)
+    monkeypatch.setattr(jupytext, "read", jupytext.read)
+    monkeypatch.setattr(jupytext, "reads", jupytext.reads)
     internals.number_cell_ids()
-    assert [nbbase.new_code_cell().id, nbbase.new_markdown_cell().id] == ["cell-0", "cell-1"]
+    text = "# %% [markdown]\n# A title\n\n# %%\nx = 1\n"
+    first = [c.id for c in jupytext.reads(text, fmt="py:percent")]
+    again = [c.id for c in jupytext.reads(text, fmt="py:percent")]
+    assert first == again == ["cell-0", "cell-1"], "every read numbers its cells from cell-0"

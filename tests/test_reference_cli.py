@@ -69,3 +69,36 @@ def test_cli_bad_configuration_exits_nonzero_with_one_line(args, needle):
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1, res.stderr
     assert needle in lines[0] and "Traceback" not in res.stderr
+
+
+def test_cli_merge_mode_carried_state_and_mask():
+    from unrolled.calculator import describe as describe_returns
+
+    args = ["--framework", "keras", "--cell", "lstm", "--units", "32", "--features", "13",
+            "--steps", "99", "--batch", "8", "--bidirectional", "--return-sequences",
+            "--return-state", "--merge-mode", "none", "--stateful", "--masked", "--json"]
+    res = run(*args)
+    assert res.returncode == 0, res.stderr
+    expected = describe_returns("keras", "lstm", units=32, features=13, steps=99, batch=8,
+                                bidirectional=True, return_sequences=True, return_state=True,
+                                merge_mode=None, stateful=True, masked=True).to_dict()
+    got = json.loads(res.stdout)
+    assert got == expected
+    assert [o["shape"] for o in got["outputs"][:2]] == [[8, 99, 32], [8, 99, 32]]
+    assert [t["name"] for t in got["carried"]] == ["h_forward", "c_forward", "h_backward", "c_backward"]
+    assert got["mask"] == [{"name": "input_mask", "shape": [8, 99]}, {"name": "output_mask", "shape": [8, 99]}]
+    table = run(*args[:-1]).stdout
+    assert "carried" in table and "input_mask" in table and "output_forward" in table
+
+
+@pytest.mark.parametrize("extra,argument", [
+    (["--framework", "pytorch", "--bidirectional", "--merge-mode", "sum"], "merge_mode"),
+    (["--framework", "keras", "--merge-mode", "ave"], "merge_mode"),
+    (["--framework", "keras", "--bidirectional", "--merge-mode", "max"], "merge-mode"),
+])
+def test_cli_refuses_a_merge_mode_it_cannot_build(extra, argument):
+    base = ["--cell", "gru", "--units", "4", "--features", "3", "--steps", "5", "--batch", "2"]
+    res = run(*base, *extra)
+    assert res.returncode == 2 and res.stdout == ""
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and argument in lines[0] and "Traceback" not in res.stderr

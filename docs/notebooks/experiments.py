@@ -12,7 +12,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from unrolled.experiments import activations, characters, cost, get, gradients, memory, picture, traces, units
+from unrolled.experiments import activations, characters, cost, get, gradients, memory, picture, stateful, traces, units
 
 plt.rcParams["figure.constrained_layout.use"] = True
 plt.rcParams["svg.fonttype"] = "none"  # text stays text: lighter figures
@@ -167,3 +167,34 @@ fig = cost.plot_params(r, P["units"], P["cells"], P["frameworks"])
 
 # %% part="cost-of-units" alt="Measured forward time of an LSTM layer against units on the machine that ran the experiment."
 fig = cost.plot_time(r, P["timed_units"])
+
+# %% [markdown] part="state-across-batches"
+# ## State carried across batches
+#
+# The Q4 illustration's LSTM trained on windows whose answer lies one window back: stateless, stateful, and stateful without a cue inside the first window.
+#
+# This part alone: [state-across-batches.ipynb](state-across-batches.ipynb) or [state-across-batches.py](state-across-batches.py).
+# The page that explains it: [State across batches](../../experiments/state-across-batches/).
+
+# %% part="state-across-batches"
+r = get("stateful")  # get("stateful", rerun=True) trains again (a few minutes)
+print("final validation MSE, stateless:", r["stateless_final"])
+print("stateful:", r["stateful_final"], " stateful without a cue:", r["uncued_final"])
+
+# %% part="state-across-batches" alt="Validation loss against epoch for a stateless LSTM, a stateful one, and a stateful one without a cue, several seeds each."
+fig = stateful.plot_curves(r, stateful.PARAMS["seeds"])
+# %% [markdown]
+# ## Q8: Keras's two GRU forms, trained alike
+#
+# The same task, data, seeds and optimiser for `reset_after=True` (PyTorch's and cuDNN's form) and `reset_after=False`.
+# The page that uses it: [Q8](../../questions/q8-weights-across-frameworks/#training).
+
+# %%
+from unrolled.experiments import gru_forms  # noqa: E402
+
+r = get("gru_forms")  # get("gru_forms", rerun=True) trains again (about twenty seconds)
+print("final training MSE, reset after: ", r["final_after_mean"], "±", r["final_after_std"])
+print("final training MSE, reset before:", r["final_before_mean"], "±", r["final_before_std"])
+
+# %% alt="Training loss against epochs for several seeds of each GRU form; the two bundles of lines overlap."
+fig = gru_forms.plot(r)

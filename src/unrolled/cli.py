@@ -8,6 +8,9 @@ total parameter count, or with ``--json``::
     {"params": int, "weights": [{"name": str, "shape": [int, ...]}, ...],
      "outputs": [{"name": str, "shape": [int, ...]}, ...]}
 
+plus "carried" (the state kept from batch to batch, with ``--stateful``) and
+"mask" (with ``--masked``), in the same form, when there are any.
+
 A configuration the framework does not have, or a bad size, prints one line
 to stderr and exits with status 2.
 
@@ -23,8 +26,8 @@ import argparse
 import json
 import sys
 
+from .calculator import CELLS, FRAMEWORKS, describe
 from .explain import explain, report
-from .shapes import CELLS, FRAMEWORKS, describe
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--return-state", action="store_true")
     p.add_argument("--proj-size", type=int, default=0, metavar="P")
     p.add_argument("--reset-after", choices=("true", "false"), default="true")
+    p.add_argument("--merge-mode", choices=("concat", "sum", "mul", "ave", "none"),
+                   default="concat", help="Keras Bidirectional only; 'none' returns both halves")
+    p.add_argument("--stateful", action="store_true",
+                   help="list the state carried from one batch to the next")
+    p.add_argument("--masked", action="store_true",
+                   help="list the mask (Keras) or the lengths (PyTorch) the layer reads")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     e = sub.add_parser("explain", help="take apart every count of a printed Keras or PyTorch model")
     e.add_argument("file", nargs="?", default="-", metavar="FILE",
@@ -83,7 +92,9 @@ def main(argv=None) -> int:
                      steps=args.steps, batch=args.batch, layers=args.layers,
                      bidirectional=args.bidirectional, return_sequences=args.return_sequences,
                      return_state=args.return_state, proj_size=args.proj_size,
-                     reset_after=args.reset_after == "true")
+                     reset_after=args.reset_after == "true",
+                     merge_mode=None if args.merge_mode == "none" else args.merge_mode,
+                     stateful=args.stateful, masked=args.masked)
     except (_UsageError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -33,7 +33,8 @@ import numpy as np
 from . import _checks
 from .layers import GRU, LSTM, Bidirectional, Recurrent, SimpleRNN, Stacked
 
-__all__ = ["to_pytorch", "from_pytorch", "to_keras", "from_keras", "CONVENTIONS", "ROLES"]
+__all__ = ["to_pytorch", "from_pytorch", "to_keras", "from_keras", "CONVENTIONS", "ROLES", "GATE_ORDER",
+           "keras_to_pytorch_arrays", "pytorch_to_keras_arrays", "from_cudnn"]
 
 # --- each framework's conventions, as the converters assume them -------------------
 # tests/test_gate_conventions.py checks every entry against Keras and PyTorch, and
@@ -366,3 +367,114 @@ def from_keras(weights, *, activation="tanh", recurrent_activation="sigmoid",
         else:
             made.append(Bidirectional(pending, layer))
     return made[0] if len(made) == 1 else Stacked(made)
+
+
+# --- recipes: one layer's raw arrays, framework to framework --------------------------
+#
+# The converters above work on this package's layers. The functions below are the
+# recipe itself, on the raw arrays a reader has in hand, with every step named:
+#
+#   gate blocks       Keras stacks them as columns, PyTorch as rows (transpose);
+#                     LSTM i, f, c, o (Keras) = i, f, g, o (PyTorch): same order;
+#                     GRU z, r, h (Keras) -> r, z, n (PyTorch): swap the first two blocks.
+#   biases            PyTorch and cuDNN keep an input and a recurrent bias per gate.
+#                     LSTM and simple RNN only ever use their sum: add them for Keras.
+#                     GRU: the candidate's recurrent bias sits inside r * (W_hn h + b_hn),
+#                     so it cannot be folded into the input bias; Keras keeps both only
+#                     with reset_after=True, bias (2, 3H), row 0 input, row 1 recurrent.
+#   reset_after=False Keras's other GRU, r applied to h before the recurrent matmul:
+#                     no nn.GRU computes it, so no weights make them equal.
+
+# The block orders by framework and cell, read from CONVENTIONS (one source for both).
+GATE_ORDER = {
+    fw: {"rnn": ("h",), "lstm": tuple(CONVENTIONS[(fw, "LSTM")]["order"]), "gru": tuple(CONVENTIONS[(fw, "GRU")]["order"])}
+    for fw in ("keras", "pytorch")
+}
+
+
+def _raw(name, value, expected):
+    return _checks.array(name, _array(value), expected).astype(np.float32, copy=False)
+
+
+def keras_to_pytorch_arrays(cell, kernel, recurrent_kernel, bias) -> dict:
+    """One Keras layer's ``[kernel, recurrent_kernel, bias]`` as PyTorch's four arrays.
+
+    ``cell`` is "rnn", "lstm" or "gru". Returns ``{"weight_ih_l0": (G*H, D),
+    "weight_hh_l0": (G*H, H), "bias_ih_l0": (G*H,), "bias_hh_l0": (G*H,)}``.
+    A GRU needs Keras's two-row bias (``reset_after=True``); its one-row bias
+    (``reset_after=False``) raises ``ValueError``: that GRU has no nn.GRU twin.
+    """
+    _checks.one_of("cell", cell, ("rnn", "lstm", "gru"))
+    G = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
+    kernel = _raw("kernel", kernel, ("D", "GH"))  # (D, G*H)
+    GH = kernel.shape[1]
+    if GH % G:
+        raise ValueError(f"kernel: expected shape (D, {G}*H) for a {cell}, got {kernel.shape}")
+    H = GH // G
+    recurrent_kernel = _raw("recurrent_kernel", recurrent_kernel, (H, GH))  # (H, G*H)
+    bias = _array(bias)
+    if cell == "gru" and bias.ndim == 1:
+        raise ValueError("bias: a (3H,) GRU bias is Keras's reset_after=False GRU, which applies "
+                         "the reset gate before the recurrent matmul; PyTorch's nn.GRU has no "
+                         "such form, so no conversion is exact")
+    if bias.ndim == 2:
+        bias = _raw("bias", bias, (2, GH))
+        b_ih, b_hh = bias[0], bias[1]  # (G*H,) each
+    else:
+        b_ih = _raw("bias", bias, (GH,))  # (G*H,)
+        b_hh = np.zeros_like(b_ih)  # (G*H,): the sum is what counts
+    if cell == "gru":
+        kernel, recurrent_kernel = _swap_zr(kernel, 1), _swap_zr(recurrent_kernel, 1)
+        b_ih, b_hh = _swap_zr(b_ih, 0), _swap_zr(b_hh, 0)
+    return {"weight_ih_l0": np.ascontiguousarray(kernel.T),  # (G*H, D)
+            "weight_hh_l0": np.ascontiguousarray(recurrent_kernel.T),  # (G*H, H)
+            "bias_ih_l0": np.array(b_ih),  # (G*H,)
+            "bias_hh_l0": np.array(b_hh)}  # (G*H,)
+
+
+def pytorch_to_keras_arrays(cell, weight_ih, weight_hh, bias_ih, bias_hh) -> list:
+    """One PyTorch layer's four arrays as Keras's ``[kernel, recurrent_kernel, bias]``.
+
+    LSTM and simple RNN: bias = bias_ih + bias_hh, (G*H,). GRU: blocks
+    r, z, n become z, r, h and bias is (2, 3H) for ``GRU(reset_after=True)``.
+    """
+    _checks.one_of("cell", cell, ("rnn", "lstm", "gru"))
+    G = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
+    w_ih = _raw("weight_ih", weight_ih, ("GH", "D"))  # (G*H, D)
+    GH = w_ih.shape[0]
+    if GH % G:
+        raise ValueError(f"weight_ih: expected shape ({G}*H, D) for a {cell}, got {w_ih.shape}")
+    w_hh = _raw("weight_hh", weight_hh, (GH, GH // G))  # (G*H, H)
+    b_ih = _raw("bias_ih", bias_ih, (GH,))  # (G*H,)
+    b_hh = _raw("bias_hh", bias_hh, (GH,))  # (G*H,)
+    if cell == "gru":
+        w_ih, w_hh = _swap_zr(w_ih, 0), _swap_zr(w_hh, 0)
+        b_ih, b_hh = _swap_zr(b_ih, 0), _swap_zr(b_hh, 0)
+        bias = np.stack([b_ih, b_hh])  # (2, 3H)
+    else:
+        bias = b_ih + b_hh  # (G*H,)
+    return [np.ascontiguousarray(w_ih.T), np.ascontiguousarray(w_hh.T), bias]  # (D, G*H), (H, G*H)
+
+
+def from_cudnn(cell, kernel, recurrent_kernel, bias) -> list:
+    """Keras 2's ``CuDNNLSTM``/``CuDNNGRU`` weights as Keras's ``LSTM``/``GRU`` weights.
+
+    The cuDNN layers keep Keras's column layout and gate order but one flat
+    bias of both kinds, (2*G*H,): the input biases, then the recurrent ones.
+    LSTM: the two halves are added, giving (4H,). GRU: the halves become the
+    two rows of ``GRU(reset_after=True)``'s bias, (2, 3H). For PyTorch, pass
+    the result to ``keras_to_pytorch_arrays`` (an LSTM's bias_hh is then zero;
+    or split the cuDNN bias into bias_ih and bias_hh yourself, in PyTorch's
+    gate order).
+    """
+    _checks.one_of("cell", cell, ("lstm", "gru"))
+    G = {"lstm": 4, "gru": 3}[cell]
+    kernel = _raw("kernel", kernel, ("D", "GH"))  # (D, G*H)
+    GH = kernel.shape[1]
+    if GH % G:
+        raise ValueError(f"kernel: expected shape (D, {G}*H) for a {cell}, got {kernel.shape}")
+    recurrent_kernel = _raw("recurrent_kernel", recurrent_kernel, (GH // G, GH))  # (H, G*H)
+    bias = _raw("bias", bias, (2 * GH,))  # (2*G*H,)
+    halves = bias.reshape(2, GH)  # (2, G*H): input, recurrent
+    new_bias = halves[0] + halves[1] if cell == "lstm" else halves.copy()  # (4H,) or (2, 3H)
+    return [kernel.copy(), recurrent_kernel.copy(), new_bias]

@@ -28,6 +28,7 @@ import yaml
 ALLOWED = [
     (re.compile(r"(?<=[(,] )(19[5-9]\d|20[0-2]\d)(?=[):])|(?<=\()(19[5-9]\d|20[0-2]\d)(?=\))"), "a citation year"),
     (re.compile(r"TensorFlow 1\.x"), "the name of TensorFlow's first API"),
+    (re.compile(r"\b(?:tf\.)?[Kk]eras [23](?:\.x)?(?![\d.])"), "the names of Keras's major versions, whose printouts differ"),
     (re.compile(r"\bch\. 10\b"), "the chapter of Goodfellow et al. the asker read"),
     (re.compile(r"\b[tT]\s*[-−+]\s*1\b"), "the previous or next time step"),
 ]
@@ -92,7 +93,8 @@ def prose_source_of_text(notebook: str) -> str:
 
 
 def strip_for_numbers(text: str) -> str:
-    """Prose only: no code, directives, link targets, HTML, attribute lists or list markers."""
+    """Prose only: no front matter, code, directives, link targets, HTML, attribute lists or list markers."""
+    text = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m[0].count("\n"), text, flags=re.S)  # search boost and the like
     text = re.sub(r"^(\s*)(```|~~~).*?^\1\2\s*$", lambda m: "\n" * m[0].count("\n"), text, flags=re.S | re.M)
     text = re.sub(r"^\s*-{1,}8<-{1,}.*$", " ", text, flags=re.M)  # an include line names a file
     text = re.sub(r"\{\{.*?\}\}", " ", text)

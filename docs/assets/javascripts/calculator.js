@@ -21,6 +21,8 @@
   "use strict";
 
   var FRAMEWORKS = ["keras", "pytorch"];
+  // Keras's Bidirectional merge modes; null (written "none" in a link) returns both halves.
+  var MERGE_MODES = ["concat", "sum", "mul", "ave", null];
   var CELLS = ["rnn", "lstm", "gru"];
   var GATES = { rnn: 1, lstm: 4, gru: 3 };
   var KERAS_NAMES = { rnn: "simple_rnn", lstm: "lstm", gru: "gru" };
@@ -95,8 +97,10 @@
    * parameter counts, as `framework` names and shapes them.
    *
    * cfg: {units, features, steps, batch, layers=1, bidirectional=false,
-   *       return_sequences=false, return_state=false, proj_size=0, reset_after=true}
-   * Returns {framework, cell, weights, outputs, params, params_per_layer}; the
+   *       return_sequences=false, return_state=false, proj_size=0, reset_after=true,
+   *       merge_mode="concat", stateful=false, masked=false}
+   * Returns {framework, cell, weights, outputs, carried, mask, params,
+   * params_per_layer}, as unrolled.calculator.describe; the
    * counts are BigInt. Throws a CalcError naming the first bad argument, in the
    * same order as the Python package checks them.
    */
@@ -132,8 +136,25 @@
         throw CalcError("reset_after", "PyTorch's GRU always resets after the recurrent matmul, got reset_after=false with PyTorch");
       }
     }
+    var mergeMode = get("merge_mode", "concat");
+    if (MERGE_MODES.indexOf(mergeMode) < 0) {
+      throw CalcError("merge_mode", "must be one of 'concat', 'sum', 'mul', 'ave', None, got " + repr(mergeMode));
+    }
+    var stateful = boolean("stateful", get("stateful", false));
+    var masked = boolean("masked", get("masked", false));
+    if (mergeMode !== "concat") {
+      if (framework === "pytorch") {
+        throw CalcError("merge_mode", "PyTorch always concatenates the two directions, got merge_mode=" + repr(mergeMode) + " with PyTorch");
+      }
+      if (!bidirectional) {
+        throw CalcError("merge_mode", "only a bidirectional layer merges two directions, got merge_mode=" + repr(mergeMode) + " with bidirectional=false");
+      }
+    }
     var G = GATES[cell];
     var dirs = bidirectional ? 2 : 1;
+    var carried = [];
+    var mask = [];
+    var stateNames = cell === "lstm" ? ["h", "c"] : ["h"];
     var weights = [];
     var perLayer = [];
     var outputs;
@@ -167,6 +188,26 @@
         }
         names.forEach(function (n) { outputs.push(tensor(n, [B, H])); });
       }
+      if (mergeMode !== "concat") {
+        var time = returnSequences ? [B, T] : [B];
+        if (mergeMode === null) {
+          outputs.splice(0, 1, tensor("output_forward", time.concat([H])), tensor("output_backward", time.concat([H])));
+        } else {
+          outputs[0] = tensor("output", time.concat([H]));
+        }
+      }
+      if (stateful) {
+        for (k = 0; k < L; k++) {
+          var layerTag = L === 1 ? "" : "_l" + k;
+          (bidirectional ? ["_forward", "_backward"] : [""]).forEach(function (side) {
+            stateNames.forEach(function (n) { carried.push(tensor(n + layerTag + side, [B, H])); });
+          });
+        }
+      }
+      if (masked) {
+        mask.push(tensor("input_mask", [B, T]));
+        if (returnSequences) mask.push(tensor("output_mask", [B, T]));
+      }
     } else {
       var Hout = P || H;
       for (k = 0; k < L; k++) {
@@ -184,12 +225,19 @@
       }
       outputs = [tensor("output", [B, T, dirs * Hout]), tensor("h_n", [dirs * L, B, Hout])];
       if (cell === "lstm") outputs.push(tensor("c_n", [dirs * L, B, H]));
+      if (stateful) {
+        carried.push(tensor("h_0", [dirs * L, B, Hout]));
+        if (cell === "lstm") carried.push(tensor("c_0", [dirs * L, B, H]));
+      }
+      if (masked) mask.push(tensor("lengths", [B]));
     }
     return {
       framework: framework,
       cell: cell,
       weights: weights,
       outputs: outputs,
+      carried: carried,
+      mask: mask,
       params: perLayer.reduce(function (a, b) { return a + b; }, 0n),
       params_per_layer: perLayer
     };
@@ -197,12 +245,18 @@
 
   /** The Python package's to_dict(), with the counts as decimal strings (exact). */
   function toDict(description) {
-    return {
+    var dict = {
       params: description.params.toString(),
       params_per_layer: description.params_per_layer.map(String),
       weights: description.weights.map(function (w) { return { name: w.name, shape: w.shape }; }),
       outputs: description.outputs.map(function (o) { return { name: o.name, shape: o.shape }; })
     };
+    ["carried", "mask"].forEach(function (key) {
+      if (description[key] && description[key].length) {
+        dict[key] = description[key].map(function (t) { return { name: t.name, shape: t.shape }; });
+      }
+    });
+    return dict;
   }
 
   // ------------------------------------------------------------------
@@ -223,17 +277,21 @@
     { key: "bidirectional", id: "calc-bidirectional" },
     { key: "return_sequences", id: "calc-return-sequences" },
     { key: "return_state", id: "calc-return-state" },
-    { key: "reset_after", id: "calc-reset-after" }
+    { key: "reset_after", id: "calc-reset-after" },
+    { key: "stateful", id: "calc-stateful" },
+    { key: "masked", id: "calc-masked" }
   ];
+  // A link and the form write merge_mode "none" for Keras's merge_mode=None.
   var CHOICES = [
     { key: "cell", id: "calc-cell", choices: CELLS },
-    { key: "framework", id: "calc-framework", choices: FRAMEWORKS }
+    { key: "framework", id: "calc-framework", choices: FRAMEWORKS },
+    { key: "merge_mode", id: "calc-merge-mode", choices: ["concat", "sum", "mul", "ave", "none"] }
   ];
   // The asker's model from Q3: Keras LSTM(100) on 2 time steps of 1 feature.
   var DEFAULTS = {
     cell: "lstm", framework: "keras", batch: "32", steps: "2", features: "1", units: "100",
     layers: "1", proj_size: "0", bidirectional: false, return_sequences: false,
-    return_state: false, reset_after: true
+    return_state: false, reset_after: true, merge_mode: "concat", stateful: false, masked: false
   };
 
   function thousands(n) {
@@ -289,6 +347,7 @@
       try { config[f.key] = parseFlag(f.key, state[f.key]); } catch (e) { errors.push(e); }
     });
     if (errors.length) return { errors: errors, config: null, description: null };
+    if (config.merge_mode === "none") config.merge_mode = null;
     try {
       var description = describe(config.framework, config.cell, config);
       return { errors: [], config: config, description: description };
@@ -341,17 +400,34 @@
     return description.outputs.map(function (o) { return shapeText(o.shape); }).join(", ");
   }
 
+  function mergeText(mode) {
+    return mode === null ? "None" : '"' + mode + '"';
+  }
+
   function kerasCode(c, description) {
     if (c.proj_size) {
       return "# Keras has no LSTM with a projection (PyTorch's proj_size).\n" +
         "# Set proj_size to 0 to see the Keras equivalent.";
     }
+    if (c.stateful && c.bidirectional && c.return_state) {
+      // Keras 3.15's Bidirectional fails computing the masks of a stateful layer's returned states.
+      return "# Keras cannot return the states of a stateful Bidirectional layer:\n" +
+        "# its compute_mask fails (Keras 3.15). Untick return_state or stateful\n" +
+        "# to see the Keras code; the shapes above are what it would return.";
+    }
     var cls = "layers." + KERAS_CLASSES[c.cell];
     var extra = c.cell === "gru" && !c.reset_after ? ", reset_after=False" : "";
+    if (c.stateful) extra += ", stateful=True";
     var lines = [["import keras", ""], ["from keras import layers", ""], ["", ""],
       ["inputs = keras.Input(shape=(" + c.steps + ", " + c.features + "), batch_size=" + c.batch + ")",
         shapeText([c.batch, c.steps, c.features])]];
+    var first = "inputs";
+    if (c.masked) {
+      lines.push(["masked = layers.Masking(mask_value=0.0)(inputs)", "all-zero steps are skipped"]);
+      first = "masked";
+    }
     var dirs = c.bidirectional ? 2 : 1;
+    var mode = c.merge_mode === undefined ? "concat" : c.merge_mode;
     for (var k = 0; k < c.layers; k++) {
       var last = k === c.layers - 1;
       var args = String(c.units) + extra;
@@ -359,8 +435,10 @@
       if (seq) args += ", return_sequences=True";
       if (last && c.return_state) args += ", return_state=True";
       var layer = cls + "(" + args + ")";
-      if (c.bidirectional) layer = "layers.Bidirectional(" + layer + ")";
-      var source = k === 0 ? "inputs" : "x";
+      if (c.bidirectional) {
+        layer = "layers.Bidirectional(" + layer + (last && mode !== "concat" ? ", merge_mode=" + mergeText(mode) : "") + ")";
+      }
+      var source = k === 0 ? first : "x";
       if (!last) {
         lines.push(["x = " + layer + "(" + source + ")", shapeText([c.batch, c.steps, dirs * c.units])]);
       } else {
@@ -371,6 +449,9 @@
       }
     }
     lines.push(["model.summary()", thousands(description.params) + " parameters"]);
+    if (c.stateful) {
+      lines.push(["model.layers[-1].reset_states()", "zero the carried states, e.g. between epochs"]);
+    }
     return pad(lines);
   }
 
@@ -388,30 +469,67 @@
     var state = c.cell === "lstm" ? "(h_n, c_n)" : "h_n";
     var lines = [["import torch", ""], ["from torch import nn", ""], ["", ""],
       ["layer = nn." + TORCH_CLASSES[c.cell] + "(" + args.join(", ") + ")", ""],
-      ["x = torch.zeros(" + c.batch + ", " + c.steps + ", " + c.features + ")", shapeText([c.batch, c.steps, c.features])],
-      ["output, " + state + " = layer(x)", outputShapes(description)],
-      ["sum(p.numel() for p in layer.parameters())", thousands(description.params) + " parameters"]];
+      ["x = torch.zeros(" + c.batch + ", " + c.steps + ", " + c.features + ")", shapeText([c.batch, c.steps, c.features])]];
+    if (c.masked) {
+      lines.push(["lengths = torch.full((" + c.batch + ",), " + c.steps + ")", shapeText([c.batch]) + ": each sequence's true length"]);
+      lines.push(["packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)", ""]);
+      lines.push(["output, " + state + " = layer(packed)", ""]);
+      lines.push(["output, _ = nn.utils.rnn.pad_packed_sequence(output, batch_first=True, total_length=" + c.steps + ")", outputShapes(description)]);
+    } else {
+      lines.push(["output, " + state + " = layer(x)", outputShapes(description)]);
+    }
+    lines.push(["sum(p.numel() for p in layer.parameters())", thousands(description.params) + " parameters"]);
+    if (c.stateful) {
+      var carried = description.carried || [];
+      var back = c.cell === "lstm" ? "h_0, c_0 = h_n.detach(), c_n.detach()" : "h_0 = h_n.detach()";
+      lines.push([back, carried.map(function (t) { return shapeText(t.shape); }).join(", ") + ": the next call's start"]);
+      lines.push(["# next batch: layer(x_next, " + (c.cell === "lstm" ? "(h_0, c_0)" : "h_0") + ")", ""]);
+    }
     return pad(lines);
   }
 
-  /** The tensors Keras returns for the same layer, taken from PyTorch's results. */
+  /** Lines that compute each Keras output from PyTorch's results, and the variables holding them. */
   function torchFromKeras(c, keras) {
-    if (!c.reset_after && c.cell === "gru") return [];
+    if (!c.reset_after && c.cell === "gru") return { lines: [], names: [] };
     var lines = [["", ""], ["# What the Keras model above returns, from PyTorch's results:", ""]];
-    var last = c.bidirectional ? "torch.cat([h_n[-2], h_n[-1]], dim=-1)" : "h_n[-1]";
+    var H = c.units;
+    var mode = c.merge_mode === undefined ? "concat" : c.merge_mode;
+    var fw, bw;
     if (c.return_sequences) {
-      lines.push(["output  # already the same: every time step, batch first", ""]);
+      fw = c.bidirectional ? "output[..., :" + H + "]" : "output";
+      bw = "output[..., " + H + ":]";
     } else {
-      lines.push(["last = " + last, shapeText(keras.outputs[0].shape)]);
+      fw = c.bidirectional ? "h_n[-2]" : "h_n[-1]";
+      bw = "h_n[-1]";
+    }
+    var names = [];
+    var merged = { concat: "torch.cat([" + fw + ", " + bw + "], dim=-1)", sum: fw + " + " + bw,
+      mul: fw + " * " + bw, ave: "(" + fw + " + " + bw + ") / 2" };
+    if (!c.bidirectional || mode !== null) {
+      if (c.return_sequences && (!c.bidirectional || mode === "concat")) {
+        lines.push(["output  # already the same: every time step, batch first", ""]);
+        names.push("output");
+      } else {
+        lines.push(["merged = " + (c.bidirectional ? merged[mode] : fw), shapeText(keras.outputs[0].shape)]);
+        names.push("merged");
+      }
+    } else {
+      lines.push(["output_forward = " + fw, shapeText(keras.outputs[0].shape)]);
+      lines.push(["output_backward = " + bw, shapeText(keras.outputs[1].shape)]);
+      names.push("output_forward", "output_backward");
     }
     if (c.return_state) {
       var sides = c.bidirectional ? [["_forward", -2], ["_backward", -1]] : [["", -1]];
       sides.forEach(function (side) {
         lines.push(["h" + side[0] + " = h_n[" + side[1] + "]", shapeText([c.batch, c.units])]);
-        if (c.cell === "lstm") lines.push(["c" + side[0] + " = c_n[" + side[1] + "]", shapeText([c.batch, c.units])]);
+        names.push("h" + side[0]);
+        if (c.cell === "lstm") {
+          lines.push(["c" + side[0] + " = c_n[" + side[1] + "]", shapeText([c.batch, c.units])]);
+          names.push("c" + side[0]);
+        }
       });
     }
-    return lines;
+    return { lines: lines, names: names };
   }
 
   /** Both code blocks for a valid configuration, and a note on the other framework's count. */
@@ -423,22 +541,26 @@
     // PyTorch returns every step and the final states; the Keras equivalent asks for both.
     otherConfig.return_sequences = true;
     otherConfig.return_state = true;
+    otherConfig.merge_mode = "concat";  // PyTorch's only way, and so the Keras twin's
     var otherDescription = null;
     try { otherDescription = describe(other, c.cell, otherConfig); } catch (e) { otherDescription = null; }
     var keras = c.framework === "keras" ? description : otherDescription;
     var torch = c.framework === "pytorch" ? description : otherDescription;
     var kerasText = keras ? kerasCode(c.framework === "keras" ? c : otherConfig, keras) : kerasCode(c, description);
     var torchText;
+    var kerasNames = [];
     if (!torch) {
       torchText = torchCode(c, description);
     } else {
       torchText = torchCode(c.framework === "pytorch" ? c : otherConfig, torch);
       if (c.framework === "keras") {
         var extra = torchFromKeras(c, description);
-        if (extra.length) torchText += "\n" + pad(extra);
+        if (extra.lines.length) torchText += "\n" + pad(extra.lines);
+        kerasNames = extra.names;
       }
     }
-    return { keras: kerasText, pytorch: torchText, other: other, otherDescription: otherDescription };
+    return { keras: kerasText, pytorch: torchText, other: other, otherDescription: otherDescription,
+      kerasNames: kerasNames };
   }
 
   // ------------------------------------------------------------------
@@ -451,15 +573,26 @@
     c_forward: "the forward direction's final cell state",
     h_backward: "the backward direction's final hidden state (it reads the sequence from the end)",
     c_backward: "the backward direction's final cell state",
+    output_forward: "the forward direction's h, unmerged (merge_mode=None)",
+    output_backward: "the backward direction's h, unmerged, in the input's time order",
+    h_0: "carried: pass h_n back (detached) as the next batch's starting state",
+    c_0: "carried: pass c_n back (detached) as the next batch's starting cell state",
+    input_mask: "mask: which steps are real (true) and which are padding, per sequence",
+    output_mask: "mask: passed on to the next layer with the sequence",
+    lengths: "mask: each sequence's real length, for pack_padded_sequence",
     h_n: "every layer's final hidden state, one per layer and direction; not batch-first",
     c_n: "every layer's final cell state, one per layer and direction; not batch-first"
   };
 
-  function outputNote(c, name) {
+  function outputNote(c, name, kind) {
+    if (kind === "carried" && !(OUTPUT_NOTES[name] || "").startsWith("carried")) {
+      return "carried: kept by the stateful layer as the next batch's starting " + (name.charAt(0) === "c" ? "cell state" : "state");
+    }
     if (name !== "output") return OUTPUT_NOTES[name] || "";
     var every = c.framework === "pytorch" || c.return_sequences;
     return "the last layer's h at " + (every ? "every time step" : "the last time step") +
-      (c.bidirectional ? ", both directions side by side" : "");
+      (!c.bidirectional ? "" : c.merge_mode === "concat" || c.framework === "pytorch" ?
+        ", both directions side by side" : ", both directions merged by " + c.merge_mode);
   }
 
   function el(tag, attrs, text) {
@@ -550,8 +683,10 @@
     table(document.getElementById("calc-weights"), d.weights.map(function (w) {
       return row([w.name, shapeText(w.shape), thousands(size(w.shape))], true);
     }));
-    table(document.getElementById("calc-outputs"), d.outputs.map(function (o) {
-      return row([o.name, shapeText(o.shape), outputNote(c, o.name)], true);
+    var returned = d.outputs.map(function (o) { return [o, "output"]; })
+      .concat(d.carried.map(function (o) { return [o, "carried"]; }), d.mask.map(function (o) { return [o, "mask"]; }));
+    table(document.getElementById("calc-outputs"), returned.map(function (pair) {
+      return row([pair[0].name, shapeText(pair[0].shape), outputNote(c, pair[0].name, pair[1])], true);
     }));
 
     var snippets = code(c, d);

@@ -21,12 +21,14 @@ module                 what it computes
 ``cost``               parameters against units; measured forward time
 ``characters``         Q2's model reading a sentence, untrained and briefly trained
 ``memory``             recall the value read k steps earlier: error by lag and width
+``stateful``           Q4: a sign one window back, stateful against stateless
+``gru_forms``          Keras's two GRU forms trained alike on one task, several seeds
 =====================  ===========================================================
 """
 
 from ._store import StaleResult, fingerprint, get, load, run_and_save, stale_results
 
 EXPERIMENTS = ("picture", "traces", "units", "activations", "gradients", "cost", "characters",
-               "memory")
+               "memory", "stateful", "gru_forms")
 
 __all__ = ["EXPERIMENTS", "StaleResult", "fingerprint", "get", "load", "run_and_save", "stale_results"]
