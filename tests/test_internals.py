@@ -79,6 +79,6 @@ def test_counted_cell_ids_replace_nbformats_random_ones(monkeypatch):
     monkeypatch.setattr(jupytext, "reads", jupytext.reads)
     internals.number_cell_ids()
     text = "# %% [markdown]\n# A title\n\n# %%\nx = 1\n"
-    first = [c.id for c in jupytext.reads(text, fmt="py:percent")]
-    again = [c.id for c in jupytext.reads(text, fmt="py:percent")]
+    first = [c.id for c in jupytext.reads(text, fmt="py:percent").cells]
+    again = [c.id for c in jupytext.reads(text, fmt="py:percent").cells]
     assert first == again == ["cell-0", "cell-1"], "every read numbers its cells from cell-0"
