@@ -1,5 +1,5 @@
 """Q1 made concrete in PyTorch's convention: nn.Linear(3, 4) next to nn.LSTM(3, 4, batch_first=True)."""
-__all__ = ["lstm_params"]  # what pages may quote with value(...)
+__all__ = ["lstm_params", "B", "T", "D", "H"]  # what pages may quote with value(...)
 from unrolled.shapes import describe
 
 # --8<-- [start:show]

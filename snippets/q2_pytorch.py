@@ -1,5 +1,5 @@
 """Q2's model in PyTorch's convention: nn.Embedding(V, 256), nn.GRU(256, 1024, batch_first=True), nn.Linear(1024, V)."""
-__all__ = ["E", "gru_params", "H", "h_n_shape", "total", "V"]  # what pages may quote with value(...)
+__all__ = ["B", "T", "E", "gru_params", "H", "h_n_shape", "total", "V"]  # what pages may quote with value(...)
 from unrolled.shapes import describe
 
 # --8<-- [start:show]
