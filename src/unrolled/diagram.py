@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .layers import GRU, LSTM
 
-__all__ = ["parts", "draw_cell", "draw_network"]
+__all__ = ["parts", "draw_cell", "draw_network", "figure_text"]
 
 # role, symbol, activation argument ("rec": recurrent_activation, "act": activation)
 _BOXES = {
@@ -256,3 +256,31 @@ def draw_network(layer, j: int = 0, outputs: int = 1):
             fontsize=8, color=INK)
     ax.text(6.9, 1.35, f"unit j = {j}", ha="left", va="center", fontsize=8, color=CELL)
     return fig
+
+
+def figure_text(layer, batch: int = 1, j: int = 0) -> dict:
+    """What a page quotes of the two drawings, and their alt texts and captions, from ``parts``.
+
+    Returns {"boxes", "gate_shape", "W_x", "W_h", "alt": [cell, network], "caption": [cell, network]}.
+    """
+    p = parts(layer, batch=batch)
+    D, H, name = p["D"], p["H"], p["kind"].upper()
+    marked = "memory cell" if p["kind"] == "lstm" else "unit"
+    first = p["boxes"][0]
+    kinds = ", ".join(f"{b['role']} {b['symbol']}" for b in p["boxes"])
+    gate_shape = p["arrows"]["gate"]
+    alt = [
+        (f"Diagram of one {name} step with {H} units: {len(p['boxes'])} boxes side by side ({kinds}), each a dense "
+         f"layer of {H} neurons with weights W_x {first['W_x']} and W_h {first['W_h']}, all reading x_t {p['arrows']['x_t']} "
+         f"joined with the previous state h {p['arrows']['h_prev']}; each sends {gate_shape} up to the state line on top. "
+         f"Neuron {j} of every box and entry {j} of the state are coloured: together they are {marked} {j}."),
+        (f"The same {name} layer as the hidden layer of a dense-network picture: {D} input circles, {H} hidden "
+         f"circles with a loop back into themselves, one output circle; hidden unit {j} is coloured."),
+    ]
+    caption = [
+        (f"One step of {name}({H}) on {D} feature{'s' if D > 1 else ''}, drawn by code from its weights: each box is "
+         f"a dense layer of {H} neurons; coloured: {marked} j = {j}."),
+        f"The same layer in the familiar picture: the {H} units are the hidden layer, and the loop carries the previous state back in.",
+    ]
+    return {"boxes": len(p["boxes"]), "gate_shape": gate_shape, "W_x": first["W_x"], "W_h": first["W_h"],
+            "alt": alt, "caption": caption}
