@@ -1,4 +1,4 @@
-"""Lighthouse scores of the built site: the home page, a question page, a notebook page.
+"""Lighthouse scores of the built site: the home page, the first and last question pages, the notebook, the explain page.
 
 Builds the site strictly into a temporary folder (or takes ``--site DIR``),
 serves it on 127.0.0.1 at a free port, and runs Lighthouse (npm, pinned in
@@ -94,12 +94,17 @@ def build(target: Path) -> Path:
 
 def pick_pages(site: Path) -> dict[str, str]:
     """The page of each kind to measure, as a URL path; a kind the site lacks is an error."""
-    def first(folder: str) -> str:
-        found = sorted(p for p in (site / folder).glob("*/index.html")) if (site / folder).is_dir() else []
-        if not found:
+    def found(folder: str) -> list[str]:
+        pages = sorted(p for p in (site / folder).glob("*/index.html")) if (site / folder).is_dir() else []
+        if not pages:
             sys.exit(f"no built page under {folder}/ to measure")
-        return found[0].parent.relative_to(site).as_posix() + "/"
-    return {"home": "", "question": first("questions"), "notebook": first("notebooks")}
+        return [p.parent.relative_to(site).as_posix() + "/" for p in pages]
+
+    if not (site / "explain" / "index.html").is_file():
+        sys.exit("no built page explain/ to measure")
+    # The first and the last question page: the oldest and the newest of that kind.
+    return {"home": "", "question": found("questions")[0], "newest question": found("questions")[-1],
+            "notebook": found("notebooks")[0], "explain": "explain/"}
 
 
 def score(url: str, cpu_slowdown: float | None = None) -> dict[str, float]:
@@ -151,7 +156,7 @@ def main(argv=None) -> int:
                 median = {c: statistics.median(r[c] for r in runs) for c in (*CATEGORIES, "host")}
                 low += [f"{kind} {c} {median[c]:g}" for c in CATEGORIES if median[c] < TARGET]
                 spread = f"{min(r['performance'] for r in runs):g}-{max(r['performance'] for r in runs):g}"
-                print(f"{kind:<10} {median['performance']:>12g} {spread:>8} {median['accessibility']:>14g} "
+                print(f"{kind:<16} {median['performance']:>12g} {spread:>8} {median['accessibility']:>14g} "
                       f"{median['host']:>11g}  /{path}", flush=True)
         finally:
             server.shutdown()
