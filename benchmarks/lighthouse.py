@@ -149,7 +149,7 @@ def main(argv=None) -> int:
         low = []
         slowdown = f"CPU slowdown {args.cpu_slowdown:g}x (calibrated)" if args.cpu_slowdown else "CPU slowdown 4x (default)"
         print(f"Lighthouse, mobile profile, {slowdown}, median of {args.runs} run(s); target {TARGET} each")
-        print(f"{'page':<10} {'performance':>12} {'range':>8} {'accessibility':>14} {'host index':>11}  url")
+        print(f"{'page':<16} {'performance':>12} {'range':>8} {'accessibility':>14} {'host index':>11}  url")
         try:
             for kind, path in pick_pages(site).items():
                 runs = [score(base + path, args.cpu_slowdown) for _ in range(args.runs)]
