@@ -12,9 +12,8 @@ explained page in both colour schemes.
 from __future__ import annotations
 
 import pytest
-from test_browser import (  # noqa: F401 - browser, site_url and context are fixtures
-    AXE, AXE_RUN, COLOUR_RULES, FAILING_IMPACTS, SCHEMES, SCREENSHOTS, browser, context, open_page,
-    site_url, watched_context)
+from test_browser import (  # noqa: F401 - context is a fixture; browser and site_url come from conftest
+    AXE, AXE_RUN, COLOUR_RULES, FAILING_IMPACTS, SCHEMES, SCREENSHOTS, context, open_page, watched_context)
 
 import explain_fixtures as F
 from unrolled.explain import FORMATS, explain

@@ -14,6 +14,7 @@ import warnings
 
 import pytest
 from conftest import ROOT
+from test_content import snippet_values as snippet
 
 pytestmark = pytest.mark.framework
 FRAMEWORKS = ROOT / "frameworks"
@@ -25,11 +26,6 @@ def run_framework(name: str) -> dict:
         return runpy.run_path(str(FRAMEWORKS / name), run_name="__main__")
 
 
-def snippet(name: str) -> dict:
-    import snippet_runner
-
-    values = snippet_runner.run_snippet(ROOT / "snippets" / name).values
-    return {k: snippet_runner.unplain(v) for k, v in values.items()}
 
 
 def test_every_framework_file_is_shown_on_a_page():

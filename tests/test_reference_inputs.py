@@ -9,7 +9,8 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT
+from test_content import snippet_values  # noqa: E402
 
 from unrolled import inputs  # noqa: E402
 
@@ -17,11 +18,6 @@ pytestmark = pytest.mark.framework
 sys.path.insert(0, str(ROOT / "hooks"))
 
 
-def snippet_values(name: str) -> dict:
-    import snippet_runner
-
-    values = snippet_runner.run_snippet(ROOT / "snippets" / name).values
-    return {k: snippet_runner.unplain(v) for k, v in values.items()}
 
 
 def test_a_table_into_a_recurrent_layer_fails_in_keras_as_the_page_says():

@@ -198,12 +198,13 @@ def test_every_figure_keeps_its_text_as_text(built_site):
 def test_notebook_cell_ids_do_not_depend_on_what_the_build_read_before():
     """A notebook's cell ids land in its page; reading it again (the plugin's retry
     after a failed early run) must give the same ids, or two builds differ."""
-    import notebooks
     from mkdocs_jupyter import nbconvert2
 
-    notebooks._number_cell_ids()
+    from unrolled_site import internals, notebook
+
+    internals.number_cell_ids()
     source = ROOT / "docs" / "notebooks" / "experiments.py"
     first = [c.id for c in nbconvert2.jupytext.read(source).cells]
-    notebooks.ipynb_text(source.read_text(encoding="utf-8"))  # other reads in between
+    notebook.ipynb_text(source.read_text(encoding="utf-8"))  # other reads in between
     second = [c.id for c in nbconvert2.jupytext.read(source).cells]
     assert first == second == [f"cell-{n}" for n in range(len(first))]
