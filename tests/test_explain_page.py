@@ -149,3 +149,12 @@ def test_an_explained_page_passes_axe_in_both_schemes(browser, site_url, scheme)
         assert ctx.watch.problems() == []
     finally:
         ctx.close()
+
+
+def test_layer_headings_follow_the_page_heading_order(explainer):
+    """No heading level is skipped (h1 then h3 fails Lighthouse's heading-order audit)."""
+    levels = explainer.eval_on_selector_all(
+        "article h1, article h2, article h3, article h4, article h5, article h6",
+        "nodes => nodes.map(n => Number(n.tagName[1]))")
+    skipped = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert levels and not skipped, f"heading levels {levels}: a level is skipped at {skipped}"

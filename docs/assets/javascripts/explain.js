@@ -588,7 +588,7 @@
     if (recurrent && layer.features !== null) attrs["data-features"] = String(layer.features);
     var box = el("section", attrs);
     var count = layer.params === null ? "count not printed" : fmt(layer.params) + " parameters";
-    box.appendChild(el("h3", {}, [el("code", { text: layer.name }), " (" + layer.type + "): " + count]));
+    box.appendChild(el("h2", {}, [el("code", { text: layer.name }), " (" + layer.type + "): " + count]));
     var list = el("ul");
     box.appendChild(list);
     if (layer.formula.length) {
