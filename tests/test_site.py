@@ -208,3 +208,20 @@ def test_notebook_cell_ids_do_not_depend_on_what_the_build_read_before():
     notebook.ipynb_text(source.read_text(encoding="utf-8"))  # other reads in between
     second = [c.id for c in nbconvert2.jupytext.read(source).cells]
     assert first == second == [f"cell-{n}" for n in range(len(first))]
+
+
+def test_every_formula_is_mathml_and_no_page_loads_a_math_script(built_site):
+    """unrolled_site/math.py turns each $...$ into MathML at build time: a page with
+    formulas fetches nothing more than one without, and none is left as TeX."""
+    with_math, leftovers, scripts = [], [], []
+    for page in pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        where = page.relative_to(built_site).as_posix()
+        if "<math " in text:
+            with_math.append(where)
+        if 'class="arithmatex"' in text or "\\(" in re.sub(r"<(pre|code)\b.*?</\1>", "", text, flags=re.S):
+            leftovers.append(where)
+        scripts += [f"{where}: {src}" for src in parse(page).fetches if re.search(r"katex|mathjax|math\.js", src, re.I)]
+    assert {"concepts/gru/index.html", "explain/index.html"} <= set(with_math)
+    assert leftovers == [], f"TeX left unconverted in {leftovers}"
+    assert scripts == [], f"math scripts fetched: {scripts}"

@@ -9,6 +9,7 @@ them to MkDocs' events and holds the state of one build, all on the instance:
 - ``directives``: expands ``{{ run(...) }}``, ``{{ value(...) }}`` and the rest;
 - ``notebook``: the notebook page (downloads, alt text, light page);
 - ``glossary``, ``claims``: the two data files pages render;
+- ``math``: formulas to MathML, drawn by the browser without a script;
 - ``internals``: what depends on the theme's and mkdocs-jupyter's insides.
 
 Configuration (all optional)::
@@ -33,7 +34,7 @@ from mkdocs.structure.files import File, Files
 
 from unrolled.experiments import stale_results
 
-from . import claims, glossary, internals, notebook, snippets
+from . import claims, glossary, internals, math, notebook, snippets
 from .cache import Cache, environment, key
 from .directives import Directives
 
@@ -147,7 +148,11 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
         return self.directives.expand(markdown, page.file.src_uri)
 
     def on_page_content(self, html, page, config, files):
-        content = glossary.first_in_each_section(html)
+        try:
+            content = math.to_mathml(html, page.file.src_uri)
+        except math.MathError as exc:
+            raise PluginError(str(exc)) from None
+        content = glossary.first_in_each_section(content)
         return internals.code_blocks(content, self.copy_label) if self.material else content
 
     def on_post_template(self, output, template_name, config):
