@@ -542,9 +542,9 @@
 
   var GLOSSARY = "../glossary/";
   var STEP = {
-    rnn: "h_t = f(x_t W_xh + h_{t-1} W_hh + b), f its activation (tanh unless set otherwise)",
-    lstm: "four weight blocks, the three gates (input, forget, output) and the candidate, all from x_t and h_{t-1}; then c_t and h_t",
-    gru: "three weight blocks, the two gates (reset, update) and the candidate, all from x_t and h_{t-1}; then h_t"
+    rnn: "hₜ = f(xₜ W_xh + hₜ₋₁ W_hh + b), f its activation (tanh unless set otherwise)",
+    lstm: "four weight blocks, the three gates (input, forget, output) and the candidate, all from xₜ and hₜ₋₁; then cₜ and hₜ",
+    gru: "three weight blocks, the two gates (reset, update) and the candidate, all from xₜ and hₜ₋₁; then hₜ"
   };
 
   function el(tag, attrs, children) {
