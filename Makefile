@@ -68,7 +68,7 @@ bench: $(VENV)/.test
 	$(BIN)/python benchmarks/lstm_forward.py
 	$(BIN)/python benchmarks/explain.py
 
-# Lighthouse scores (mobile) of the home, the first and newest question, the notebook and the explain page.
+# Lighthouse scores (mobile) of one page of every kind (benchmarks/lighthouse.py lists them).
 lighthouse: $(VENV)/.site node_modules
 	$(BIN)/python benchmarks/lighthouse.py
 

@@ -1,4 +1,4 @@
-"""Lighthouse scores of the built site: the home page, the first and last question pages, the notebook, the explain page.
+"""Lighthouse scores of the built site: one page of every kind (home, the first and last questions, a concept, an experiment, the notebook, the glossary, the calculator, the explain page).
 
 Builds the site strictly into a temporary folder (or takes ``--site DIR``),
 serves it on 127.0.0.1 at a free port, and runs Lighthouse (npm, pinned in
@@ -100,11 +100,18 @@ def pick_pages(site: Path) -> dict[str, str]:
             sys.exit(f"no built page under {folder}/ to measure")
         return [p.parent.relative_to(site).as_posix() + "/" for p in pages]
 
-    if not (site / "explain" / "index.html").is_file():
-        sys.exit("no built page explain/ to measure")
-    # The first and the last question page: the oldest and the newest of that kind.
-    return {"home": "", "question": found("questions")[0], "newest question": found("questions")[-1],
-            "notebook": found("notebooks")[0], "explain": "explain/"}
+    def single(path: str) -> str:
+        if not (site / path / "index.html").is_file():
+            sys.exit(f"no built page {path}/ to measure")
+        return path + "/"
+
+    # One page of every kind; for questions the oldest and the newest. The concept
+    # page is the one with the most formulas (MathML), the glossary the longest list.
+    questions = found("questions")
+    return {"home": "", "question": questions[0], "newest question": questions[-1],
+            "concept": single("concepts/gru"), "experiment": found("experiments")[0],
+            "notebook": found("notebooks")[0], "glossary": single("glossary"),
+            "calculator": single("calculator"), "explain": single("explain")}
 
 
 def score(url: str, cpu_slowdown: float | None = None) -> dict[str, float]:
