@@ -23,12 +23,13 @@ module                 what it computes
 ``memory``             recall the value read k steps earlier: error by lag and width
 ``stateful``           Q4: a sign one window back, stateful against stateless
 ``gru_forms``          Keras's two GRU forms trained alike on one task, several seeds
+``directions``         Q7: one-way against bidirectional, next token and tagging
 =====================  ===========================================================
 """
 
 from ._store import StaleResult, fingerprint, get, load, run_and_save, stale_results
 
 EXPERIMENTS = ("picture", "traces", "units", "activations", "gradients", "cost", "characters",
-               "memory", "stateful", "gru_forms")
+               "memory", "stateful", "gru_forms", "directions")
 
 __all__ = ["EXPERIMENTS", "StaleResult", "fingerprint", "get", "load", "run_and_save", "stale_results"]
