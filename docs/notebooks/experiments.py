@@ -198,3 +198,23 @@ print("final training MSE, reset before:", r["final_before_mean"], "±", r["fina
 
 # %% alt="Training loss against epochs for several seeds of each GRU form; the two bundles of lines overlap."
 fig = gru_forms.plot(r)
+
+# %% [markdown]
+# ## Q7: one-way against bidirectional, trained
+#
+# The same two models, one-way and bidirectional, trained to predict the next token and to tag each word by its neighbours, several seeds.
+# The page that uses it: [Q7](../../questions/q7-bidirectional/#training).
+
+# %%
+from unrolled.experiments import directions  # noqa: E402
+
+r = get("directions")  # get("directions", rerun=True) trains again (under a minute)
+print("next token, training loss per seed (one-way, bidirectional):", r["next_train"].mean(-1))
+print("accuracy with the future withheld:", r["next_prefix"].mean(-1))
+print("tagging accuracy per seed:", r["tag_acc"].mean(-1))
+
+# %% alt="Training loss and test accuracy of one-way and bidirectional next-token models; the bidirectional one copies the future and loses its edge once the future is withheld."
+fig = directions.plot_next_token(r)
+
+# %% alt="Tagging accuracy at each word position for one-way and bidirectional models; the bidirectional one is right everywhere, the one-way one near one half."
+fig = directions.plot_tagging(r)
