@@ -30,5 +30,5 @@ ALT = [f"Test accuracy of each word's label against its position, {n_seeds} seed
        f"half ({one_lo:.3f} to {one_hi:.3f}) at every word that has a next word, and rises to "
        f"{acc[0, :, -1].min():.2f} to {acc[0, :, -1].max():.2f} at the last word, which has none."]
 CAPTION = [f"{V} tokens drawn at random, sentences of T = {T} words; a word's label counts its neighbours in "
-           f"the upper half of the vocabulary (0, 1 or 2). LSTM({H}) per direction then a per-step softmax "
+           f"the upper half of the vocabulary. LSTM({H}) per direction then a per-step softmax "
            f"layer, {updates} Adam updates, {n_seeds} seeds."]
