@@ -12,7 +12,7 @@ acc = r["tag_acc"]                    # (model, seed, step) test accuracy at eac
 for m, name in enumerate(directions.MODELS):
     print(f"{name:14} accuracy per seed, words with a next word:",
           " ".join(f"{v:.3f}" for v in acc[m, :, :-1].mean(-1)))
-print(f"a one-way tagger's best possible accuracy over all steps: {r['one_way_ceiling']:.3f}")
+print(f"a one-way tagger's best expected accuracy over all steps: {r['one_way_ceiling']:.3f}")
 fig = directions.plot_tagging(r)
 # --8<-- [end:show]
 
