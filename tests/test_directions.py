@@ -13,7 +13,8 @@ from unrolled.layers import LSTM, Bidirectional
 def _model64(V, H, C, bidirectional, seed=0):
     """The experiment's model in float64, for finite differences."""
     model = directions.make_model(V, H, C, bidirectional, seed)
-    model["layers"] = [LSTM(V, H, seed=s, dtype=np.float64) for s in ([seed, [seed, 1]][:len(model["layers"])])]
+    seeds = [seed, [seed, 1]][:len(model["layers"])]  # forward, then backward
+    model["layers"] = [LSTM(V, H, seed=s, dtype=np.float64) for s in seeds]
     for layer in model["layers"]:
         layer.weights["b"] += np.random.default_rng(5).normal(scale=0.3, size=layer.weights["b"].shape)
     model["W_hy"] = model["W_hy"].astype(np.float64)

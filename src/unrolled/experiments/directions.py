@@ -17,8 +17,8 @@ if it is in the upper half of the vocabulary. The label of word t is the
 number of high words among its two neighbours (0, 1 or 2; a missing
 neighbour at either end counts as not high). The whole sentence is read
 before any label is needed, as in tagging. A one-way model knows the word
-before but not the word after, so its accuracy cannot pass one half at a
-step that has a next word.
+before but not the word after, so it can expect no more than one half
+right at a step that has a next word.
 
 Both tasks use the same models: LSTM(``units``) on one-hot tokens then a
 per-step dense softmax layer, or two LSTM(``units``) layers, one on the
@@ -100,12 +100,12 @@ def forward(model, x):
 def cross_entropy(logits, targets):
     """Mean cross-entropy (nats) over every step, and its gradient w.r.t. the logits."""
     z = logits - logits.max(-1, keepdims=True)  # (B, T, C)
-    p = np.exp(z)
+    p = np.exp(z)  # (B, T, C)
     p /= p.sum(-1, keepdims=True)  # (B, T, C) softmax
     B, T, C = p.shape
     picked = np.take_along_axis(p, targets[..., None], -1)[..., 0]  # (B, T)
     loss = float(-np.log(np.maximum(picked, 1e-12)).mean())
-    dlogits = p.copy()
+    dlogits = p.copy()  # (B, T, C)
     np.put_along_axis(dlogits, targets[..., None], picked[..., None] - 1, -1)
     return loss, dlogits / (B * T)  # (B, T, C)
 
@@ -137,7 +137,7 @@ def params(model):
 def fit(model, x, targets, updates, batch, lr, seed):
     """Adam on random minibatches; returns the loss of every update (updates,)."""
     rng = np.random.default_rng([seed, 3])
-    opt, losses = Adam(lr=lr), np.empty(updates)
+    opt, losses = Adam(lr=lr), np.empty(updates)  # losses: (updates,)
     for u in range(updates):
         idx = rng.choice(len(x), size=batch, replace=False)
         losses[u], grads = loss_and_gradients(model, x[idx], targets[idx])
@@ -154,7 +154,7 @@ def accuracy_without_future(model, x, targets, how):
     T steps with the steps after t set to zero. Either way output t is read.
     """
     T = x.shape[1]
-    right = np.empty(T)
+    right = np.empty(T)  # (T,)
     for t in range(T):
         if how == "prefix":
             logits = forward(model, x[:, :t + 1])[0][:, -1]  # (B, C)
@@ -183,9 +183,9 @@ def compute(vocab, steps, units, train, test, batch, updates, lr, seeds):
         rng = np.random.default_rng([seed, 10])
         tok, tok_test = markov_tokens(train, steps, vocab, rng), markov_tokens(test, steps, vocab, rng)
         x, y = one_hot(tok[:, :-1], vocab), tok[:, 1:]  # (N, T, V), (N, T): the next token
-        x_test, y_test = one_hot(tok_test[:, :-1], vocab), tok_test[:, 1:]
+        x_test, y_test = one_hot(tok_test[:, :-1], vocab), tok_test[:, 1:]  # (N, T, V), (N, T)
         words, labels = tag_data(train, steps, vocab, rng)  # (N, T) each
-        words_test, labels_test = tag_data(test, steps, vocab, rng)
+        words_test, labels_test = tag_data(test, steps, vocab, rng)  # (N, T) each
         for m, bidirectional in enumerate((False, True)):
             model = make_model(vocab, units, vocab, bidirectional, seed)
             next_curves[m, s] = fit(model, x, y, updates, batch, lr, seed)
