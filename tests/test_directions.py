@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import yaml
+from conftest import ROOT
 
 from unrolled.experiments import _store, directions
 from unrolled.layers import LSTM, Bidirectional
@@ -102,3 +104,16 @@ def test_stored_result_shows_copying_and_tagging_gains():
     tag = r["tag_acc"][:, :, :-1].mean(-1)  # (model, seed), steps that have a next word
     assert np.all(tag[bi] > 0.99) and np.all(tag[one] < 0.56)
     assert np.all(r["tag_acc"][one].mean(-1) < r["one_way_ceiling"] + 0.03)
+
+
+@pytest.mark.parametrize("claim_id, snippet, anchor", [
+    ("q7-c2", "fig_q7_next_token.py", "#next-token"),
+    ("q7-c3", "fig_q7_tagging.py", "#tagging"),
+])
+def test_q7_verdicts_quote_the_trained_runs(claim_id, snippet, anchor):
+    claims = yaml.safe_load((ROOT / "data" / "claims.yml").read_text(encoding="utf-8"))["claims"]
+    claim = next(c for c in claims if c["id"] == claim_id)
+    assert f'value("{snippet}"' in claim["reason"] and f'value("{snippet}"' in claim["setting"]
+    assert {"page": f"questions/q7-bidirectional.md{anchor}"} in claim["evidence"]
+    page = (ROOT / "docs" / "questions" / "q7-bidirectional.md").read_text(encoding="utf-8")
+    assert f'run("{snippet}")' in page and f"{{ {anchor} }}" in page
