@@ -10,7 +10,8 @@ Material:
 
 - ``copy_label``: the copy button's label, in the theme's words for the site's language;
 - ``code_blocks``: the theme's code blocks as they will stand once loaded;
-- ``defer_theme_script``: the theme's script, deferred.
+- ``defer_theme_script``: the theme's script, deferred;
+- ``cache_search_entries``: the search plugin's entries for a page, kept in the build's cache.
 
 mkdocs-jupyter (pinned at 0.26.3), nbconvert and nbformat:
 
@@ -100,6 +101,52 @@ def defer_theme_script(output: str, where: str) -> str:
         raise PluginError(f"{where}: expected the theme's script tag once, found it {found} times; "
                           "has a theme update changed it? (unrolled_site/internals.py, THEME_SCRIPT)")
     return output
+
+
+def cache_search_entries(config, cache) -> None:
+    """Keep the search plugin's entries for each page in the build's cache.
+
+    Material's search plugin reads every page's HTML again with Python's
+    ``html.parser`` to cut it into sections, on every build; on a rebuild
+    while serving that was about a third of the CPU time. A page's entries
+    depend only on its HTML, address, title, metadata and table of contents,
+    and on the plugin's version: with all of them in the key, an entry
+    from the cache is the list the plugin would make, and a changed page
+    is a cache miss.
+    """
+    from importlib.metadata import version
+
+    from .cache import key
+
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    if index is None:  # the plugin is off, or a theme without it
+        return
+    if not callable(getattr(index, "add_entry_from_context", None)) or not isinstance(
+            getattr(index, "entries", None), list):
+        raise PluginError("Material's search index no longer has add_entry_from_context and entries; "
+                          "has a theme update changed it? (unrolled_site/internals.py, cache_search_entries)")
+    add = index.add_entry_from_context
+    material = version("mkdocs-material")
+
+    def cached(page):
+        stored = cache.entry("search", key(
+            material, page.url, str(page.title), json.dumps(page.meta, sort_keys=True, default=str),
+            json.dumps(_toc(page.toc)), page.content or ""))
+        if stored.exists():
+            index.entries.extend(json.loads(stored.read_text(encoding="utf-8")))
+            return
+        before = len(index.entries)
+        add(page)
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_text(json.dumps(index.entries[before:]), encoding="utf-8")
+
+    index.add_entry_from_context = cached
+
+
+def _toc(items) -> list:
+    """A table of contents as plain data: what a search entry's address is taken from."""
+    return [[item.id, item.title, item.url, _toc(item.children)] for item in items]
 
 
 # --- mkdocs-jupyter, nbconvert, nbformat ------------------------------------------------

@@ -61,6 +61,8 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
                               + "; ".join(stale) + ". Run `make figures` to recompute them.")
         self.material = config.theme.name == "material"  # fixture projects use mkdocs' own theme
         self.copy_label = internals.copy_label(config) if self.material else None
+        if self.material:
+            internals.cache_search_entries(config, self.cache)
         try:
             self.terms = glossary.load(self.root / "data" / "glossary.yml")
         except glossary.GlossaryError as exc:
@@ -164,7 +166,7 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
     def on_post_build(self, config):
         self._wait_for_notebooks()
         # Entries made for other code can never be served again: do not let them pile up.
-        self.cache.prune("snippets", "mkdocs-jupyter", "css")
+        self.cache.prune("snippets", "mkdocs-jupyter", "css", "search")
         unused = sorted(set(self.directives.results) - self.directives.used)
         if unused:
             raise PluginError(
