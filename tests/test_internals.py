@@ -123,3 +123,23 @@ def test_search_entries_from_the_cache_are_the_ones_materials_search_makes(tmp_p
     boosted.add_entry_from_context(search_page("expected ndim=3, found ndim=2", boost=5))
     assert "ndim=4" in edited.entries[0]["text"], "an edited page is a cache miss"
     assert boosted.entries[0]["boost"] == 5, "changed front matter is a cache miss"
+
+
+def test_remembered_code_blocks_are_highlighted_as_the_extension_does(monkeypatch):
+    from pymdownx.highlight import Highlight
+
+    monkeypatch.setattr(Highlight, "highlight", Highlight.highlight)  # restored after the test
+    monkeypatch.setattr(internals, "_highlighted", {})
+    page = ('```python\nW_xh = rng.normal(size=(D, H))  # (D, H)\n```\n\n'
+            '``` { .python title="snippets/x.py" hl_lines="1" }\nh = np.tanh(x @ W_xh)\n```\n\nand `inline` code\n')
+    plain = highlighted(page)
+    internals.remember_highlighted()
+    assert Highlight.highlight.remembers
+    assert highlighted(page) == plain  # highlighted, then remembered
+    assert highlighted(page) == plain  # from memory
+    assert len(internals._highlighted) == 2, "each block once; inline code is left to the extension"
+    edited = highlighted(page.replace("np.tanh", "np.sin"))
+    assert "sin" in edited and "tanh" not in edited, "an edited block is highlighted again"
+    other = markdown.markdown(page, extensions=["pymdownx.highlight", "pymdownx.superfences", "attr_list"])
+    assert 'class="language-python' not in other and 'class="language-python' in plain, \
+        "another configuration of the extension is another key"

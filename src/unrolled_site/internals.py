@@ -13,6 +13,10 @@ Material:
 - ``defer_theme_script``: the theme's script, deferred;
 - ``cache_search_entries``: the search plugin's entries for a page, kept in the build's cache.
 
+pymdownx.highlight:
+
+- ``remember_highlighted``: a code block already highlighted in this process is not highlighted again.
+
 mkdocs-jupyter (pinned at 0.26.3), nbconvert and nbformat:
 
 - ``prewarm``: executes notebooks into the plugin's own cache while snippets run;
@@ -147,6 +151,54 @@ def cache_search_entries(config, cache) -> None:
 def _toc(items) -> list:
     """A table of contents as plain data: what a search entry's address is taken from."""
     return [[item.id, item.title, item.url, _toc(item.children)] for item in items]
+
+
+# --- pymdownx.highlight -----------------------------------------------------------------
+
+HIGHLIGHT_ARGS = ("src", "language", "css_class", "hl_lines", "linestart", "linestep", "linespecial",
+                  "inline", "classes", "id_value", "attrs", "title", "code_block_count")
+_highlighted: dict = {}
+
+
+def remember_highlighted() -> None:
+    """Remember each code block's highlighted HTML for the rest of the process.
+
+    ``mkdocs serve`` rebuilds every page after a save, in the same process,
+    and Pygments tokenising and formatting the site's code blocks again was
+    a quarter of a rebuild. The HTML of a block depends only on the block
+    (its source and the fence's options, all of ``Highlight.highlight``'s
+    arguments) and on the extension's configuration (the ``Highlight``
+    object's settings), which together are the key. Inline code returns a
+    new element each time and a title written as HTML goes through the
+    page's own stash, so both are left to the extension.
+    """
+    import inspect
+
+    from pymdownx.highlight import Highlight
+
+    highlight = Highlight.highlight
+    if getattr(highlight, "remembers", False):
+        return
+    if tuple(inspect.signature(highlight).parameters)[1:] != HIGHLIGHT_ARGS:
+        raise PluginError("pymdownx.highlight's Highlight.highlight takes other arguments than "
+                          f"{HIGHLIGHT_ARGS}; has an update changed it? (unrolled_site/internals.py)")
+
+    def remembered(self, *args, **kwargs):
+        bound = inspect.signature(highlight).bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        given = dict(list(bound.arguments.items())[1:])
+        if given["inline"] or self.title_mode == "html":
+            return highlight(self, *args, **kwargs)
+        settings = {k: v for k, v in vars(self).items() if k != "md"}
+        key = repr((sorted(settings.items()), sorted(given.items())))
+        if key not in _highlighted:
+            if len(_highlighted) > 10_000:  # a long session of edits
+                _highlighted.clear()
+            _highlighted[key] = highlight(self, *args, **kwargs)
+        return _highlighted[key]
+
+    remembered.remembers = True
+    Highlight.highlight = remembered
 
 
 # --- mkdocs-jupyter, nbconvert, nbformat ------------------------------------------------

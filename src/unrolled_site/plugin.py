@@ -64,6 +64,7 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
         self.copy_label = internals.copy_label(config) if self.material else None
         if self.material:
             internals.cache_search_entries(config, self.cache)
+        internals.remember_highlighted()
         try:
             self.terms = glossary.load(self.root / "data" / "glossary.yml")
         except glossary.GlossaryError as exc:
