@@ -82,3 +82,64 @@ def test_counted_cell_ids_replace_nbformats_random_ones(monkeypatch):
     first = [c.id for c in jupytext.reads(text, fmt="py:percent").cells]
     again = [c.id for c in jupytext.reads(text, fmt="py:percent").cells]
     assert first == again == ["cell-0", "cell-1"], "every read numbers its cells from cell-0"
+
+
+def search_page(text: str, boost: float = 2):
+    """A page as Material's search plugin reads it: HTML, address, title, metadata, contents."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.toc import AnchorLink
+
+    shapes = AnchorLink("Shapes", "shapes", 2)
+    return SimpleNamespace(
+        content=f'<h1 id="q9">Q9</h1><p>{text}</p><h2 id="shapes">Shapes</h2><p>batch_input_shape (B, T, D)</p>',
+        url="questions/q9/", title="Q9", meta={"search": {"boost": boost}, "tags": ["shapes"]},
+        toc=[AnchorLink("Q9", "q9", 1)] + [shapes])
+
+
+def test_search_entries_from_the_cache_are_the_ones_materials_search_makes(tmp_path):
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from unrolled_site.cache import Cache
+
+    def index_with_cache():
+        index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
+        config = SimpleNamespace(plugins={"material/search": SimpleNamespace(search_index=index)})
+        internals.cache_search_entries(config, Cache(tmp_path / "cache", tmp_path))
+        return index
+
+    plain = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
+    plain.add_entry_from_context(search_page("expected ndim=3, found ndim=2"))
+    assert len(plain.entries) == 2 and plain.entries[1]["location"] == "questions/q9/#shapes"
+    first, again = index_with_cache(), index_with_cache()
+    first.add_entry_from_context(search_page("expected ndim=3, found ndim=2"))  # made, then stored
+    again.add_entry_from_context(search_page("expected ndim=3, found ndim=2"))  # read from the cache
+    assert first.entries == again.entries == plain.entries
+    assert len(list((tmp_path / "cache" / "search").iterdir())) == 1
+    edited, boosted = index_with_cache(), index_with_cache()
+    edited.add_entry_from_context(search_page("expected ndim=3, found ndim=4"))
+    boosted.add_entry_from_context(search_page("expected ndim=3, found ndim=2", boost=5))
+    assert "ndim=4" in edited.entries[0]["text"], "an edited page is a cache miss"
+    assert boosted.entries[0]["boost"] == 5, "changed front matter is a cache miss"
+
+
+def test_remembered_code_blocks_are_highlighted_as_the_extension_does(monkeypatch):
+    from pymdownx.highlight import Highlight
+
+    monkeypatch.setattr(Highlight, "highlight", Highlight.highlight)  # restored after the test
+    monkeypatch.setattr(internals, "_highlighted", {})
+    page = ('```python\nW_xh = rng.normal(size=(D, H))  # (D, H)\n```\n\n'
+            '``` { .python title="snippets/x.py" hl_lines="1" }\nh = np.tanh(x @ W_xh)\n```\n\nand `inline` code\n')
+    plain = highlighted(page)
+    internals.remember_highlighted()
+    assert Highlight.highlight.remembers
+    assert highlighted(page) == plain  # highlighted, then remembered
+    assert highlighted(page) == plain  # from memory
+    assert len(internals._highlighted) == 2, "each block once; inline code is left to the extension"
+    edited = highlighted(page.replace("np.tanh", "np.sin"))
+    assert "sin" in edited and "tanh" not in edited, "an edited block is highlighted again"
+    other = markdown.markdown(page, extensions=["pymdownx.highlight", "pymdownx.superfences", "attr_list"])
+    assert 'class="language-python' not in other and 'class="language-python' in plain, \
+        "another configuration of the extension is another key"

@@ -1,4 +1,4 @@
-"""One cache for the build: snippet results, notebook runs, trimmed stylesheets.
+"""One cache for the build: snippet results, notebook runs, trimmed stylesheets, search entries.
 
 Every entry is keyed on one digest, ``unrolled._reads.digest``, over exactly
 what the code behind it reads: the code itself and the ``unrolled`` modules

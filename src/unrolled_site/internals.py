@@ -10,7 +10,12 @@ Material:
 
 - ``copy_label``: the copy button's label, in the theme's words for the site's language;
 - ``code_blocks``: the theme's code blocks as they will stand once loaded;
-- ``defer_theme_script``: the theme's script, deferred.
+- ``defer_theme_script``: the theme's script, deferred;
+- ``cache_search_entries``: the search plugin's entries for a page, kept in the build's cache.
+
+pymdownx.highlight:
+
+- ``remember_highlighted``: a code block already highlighted in this process is not highlighted again.
 
 mkdocs-jupyter (pinned at 0.26.3), nbconvert and nbformat:
 
@@ -100,6 +105,100 @@ def defer_theme_script(output: str, where: str) -> str:
         raise PluginError(f"{where}: expected the theme's script tag once, found it {found} times; "
                           "has a theme update changed it? (unrolled_site/internals.py, THEME_SCRIPT)")
     return output
+
+
+def cache_search_entries(config, cache) -> None:
+    """Keep the search plugin's entries for each page in the build's cache.
+
+    Material's search plugin reads every page's HTML again with Python's
+    ``html.parser`` to cut it into sections, on every build; on a rebuild
+    while serving that was about a third of the CPU time. A page's entries
+    depend only on its HTML, address, title, metadata and table of contents,
+    and on the plugin's version: with all of them in the key, an entry
+    from the cache is the list the plugin would make, and a changed page
+    is a cache miss.
+    """
+    from importlib.metadata import version
+
+    from .cache import key
+
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    if index is None:  # the plugin is off, or a theme without it
+        return
+    if not callable(getattr(index, "add_entry_from_context", None)) or not isinstance(
+            getattr(index, "entries", None), list):
+        raise PluginError("Material's search index no longer has add_entry_from_context and entries; "
+                          "has a theme update changed it? (unrolled_site/internals.py, cache_search_entries)")
+    add = index.add_entry_from_context
+    material = version("mkdocs-material")
+
+    def cached(page):
+        stored = cache.entry("search", key(
+            material, page.url, str(page.title), json.dumps(page.meta, sort_keys=True, default=str),
+            json.dumps(_toc(page.toc)), page.content or ""))
+        if stored.exists():
+            index.entries.extend(json.loads(stored.read_text(encoding="utf-8")))
+            return
+        before = len(index.entries)
+        add(page)
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_text(json.dumps(index.entries[before:]), encoding="utf-8")
+
+    index.add_entry_from_context = cached
+
+
+def _toc(items) -> list:
+    """A table of contents as plain data: what a search entry's address is taken from."""
+    return [[item.id, item.title, item.url, _toc(item.children)] for item in items]
+
+
+# --- pymdownx.highlight -----------------------------------------------------------------
+
+HIGHLIGHT_ARGS = ("src", "language", "css_class", "hl_lines", "linestart", "linestep", "linespecial",
+                  "inline", "classes", "id_value", "attrs", "title", "code_block_count")
+_highlighted: dict = {}
+
+
+def remember_highlighted() -> None:
+    """Remember each code block's highlighted HTML for the rest of the process.
+
+    ``mkdocs serve`` rebuilds every page after a save, in the same process,
+    and Pygments tokenising and formatting the site's code blocks again was
+    a quarter of a rebuild. The HTML of a block depends only on the block
+    (its source and the fence's options, all of ``Highlight.highlight``'s
+    arguments) and on the extension's configuration (the ``Highlight``
+    object's settings), which together are the key. Inline code returns a
+    new element each time and a title written as HTML goes through the
+    page's own stash, so both are left to the extension.
+    """
+    import inspect
+
+    from pymdownx.highlight import Highlight
+
+    highlight = Highlight.highlight
+    if getattr(highlight, "remembers", False):
+        return
+    if tuple(inspect.signature(highlight).parameters)[1:] != HIGHLIGHT_ARGS:
+        raise PluginError("pymdownx.highlight's Highlight.highlight takes other arguments than "
+                          f"{HIGHLIGHT_ARGS}; has an update changed it? (unrolled_site/internals.py)")
+
+    def remembered(self, *args, **kwargs):
+        bound = inspect.signature(highlight).bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        given = dict(list(bound.arguments.items())[1:])
+        if given["inline"] or self.title_mode == "html":
+            return highlight(self, *args, **kwargs)
+        settings = {k: v for k, v in vars(self).items() if k != "md"}
+        key = repr((sorted(settings.items()), sorted(given.items())))
+        if key not in _highlighted:
+            if len(_highlighted) > 10_000:  # a long session of edits
+                _highlighted.clear()
+            _highlighted[key] = highlight(self, *args, **kwargs)
+        return _highlighted[key]
+
+    remembered.remembers = True
+    Highlight.highlight = remembered
 
 
 # --- mkdocs-jupyter, nbconvert, nbformat ------------------------------------------------

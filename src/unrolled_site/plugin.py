@@ -55,6 +55,7 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
         if not self.style.is_file():
             raise PluginError(f"mkdocs.yml: unrolled: figure_style {style} is not a file")
         self.notebooks_running = None
+        self.snippets_running = None
         self.directives = None
         stale = stale_results(self.cache.memo)
         if stale:
@@ -62,6 +63,9 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
                               + "; ".join(stale) + ". Run `make figures` to recompute them.")
         self.material = config.theme.name == "material"  # fixture projects use mkdocs' own theme
         self.copy_label = internals.copy_label(config) if self.material else None
+        if self.material:
+            internals.cache_search_entries(config, self.cache)
+        internals.remember_highlighted()
         try:
             self.terms = glossary.load(self.root / "data" / "glossary.yml")
         except glossary.GlossaryError as exc:
@@ -83,30 +87,40 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
             notebooks = sorted((Path(config.docs_dir) / notebook.NOTEBOOKS).glob("*.py"))
             digest = key(*(self.cache.reads(p) for p in notebooks))
             jupyter.config["cache_dir"] = str(self.cache.entry("mkdocs-jupyter", digest[:16], suffix=""))
+            # The cell ids are counted rather than random from here on.
+            internals.number_cell_ids()
+            # The notebook kernel is the longest job of a cold build. It starts
+            # first, as soon as the configuration is known, runs while the
+            # snippets and then the other pages render, and the build waits for
+            # it only when it reaches a notebook page (on_pre_page), which is
+            # why notebook pages are moved to the end (on_files).
+            self.notebooks_running = internals.prewarm(jupyter, [
+                File(p.relative_to(config.docs_dir).as_posix(), config.docs_dir, config.site_dir,
+                     config.use_directory_urls) for p in notebooks])
+        # The snippets start next, in their own processes, while MkDocs reads
+        # the files and the nav; on_files collects their results.
+        self.snippets_running = snippets.Running(self._snippet_jobs(), self.root, self.style)
         return config
 
-    def on_files(self, files, config):
-        # .ipynb and .py downloads of every notebook and its parts; the cell ids
-        # are counted rather than random from here on.
-        internals.number_cell_ids()
-        files = notebook.add_downloads(files, config)
-        jupyter = config.plugins.get("mkdocs-jupyter")
-        if jupyter is not None:
-            # The notebook kernel is the longest job of a cold build. It starts
-            # first, runs while the snippets and then the other pages render, and
-            # the build waits for it only when it reaches a notebook page
-            # (on_pre_page), which is why notebook pages are moved to the end.
-            self.notebooks_running = internals.prewarm(jupyter, files)
-            last = [f for f in files if f.is_documentation_page() and jupyter.should_include(f)]
-            files = Files([f for f in files if f not in last] + last)
+    def _snippet_jobs(self) -> dict[Path, Path]:
+        """Each snippet and the cache entry of its result."""
         env = environment(Path(snippets.__file__), self.style)
         folder = self.root / "snippets"
         paths = sorted(p for p in folder.rglob("*.py") if "__pycache__" not in p.parts)
-        jobs = {p: self.cache.entry("snippets", key(env, snippets.rel(p, self.root), p.read_bytes(),
+        return {p: self.cache.entry("snippets", key(env, snippets.rel(p, self.root), p.read_bytes(),
                                                     self.cache.reads(p)))
                 for p in paths}
+
+    def on_files(self, files, config):
+        # .ipynb and .py downloads of every notebook and its parts
+        files = notebook.add_downloads(files, config)
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is not None:
+            last = [f for f in files if f.is_documentation_page() and jupyter.should_include(f)]
+            files = Files([f for f in files if f not in last] + last)
+        running, self.snippets_running = self.snippets_running, None
         try:
-            results = snippets.run_all(jobs, self.root, self.style)
+            results = running.results()
         except snippets.SnippetError as exc:
             self._wait_for_notebooks()
             raise PluginError(f"snippet failed: {exc}") from None
@@ -131,6 +145,9 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
         return page
 
     def on_build_error(self, error):
+        running, self.snippets_running = self.snippets_running, None
+        if running is not None:
+            running.stop()
         self._wait_for_notebooks()
 
     def on_env(self, env, config, files):
@@ -169,7 +186,7 @@ class UnrolledPlugin(BasePlugin[UnrolledConfig]):
     def on_post_build(self, config):
         self._wait_for_notebooks()
         # Entries made for other code can never be served again: do not let them pile up.
-        self.cache.prune("snippets", "mkdocs-jupyter", "css")
+        self.cache.prune("snippets", "mkdocs-jupyter", "css", "search")
         unused = sorted(set(self.directives.results) - self.directives.used)
         if unused:
             raise PluginError(

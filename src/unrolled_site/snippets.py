@@ -22,8 +22,8 @@ A snippet lists in ``__all__`` the module-level names a page may quote with
 bool, or a short list, tuple or dict of them). Other names, such as the
 leftovers of a loop, cannot be quoted by accident.
 
-``run_all`` runs many snippets at once in a pool of processes, reusing the
-results the cache (``cache.py``) still holds.
+``Running`` (and ``run_all``) runs many snippets at once in a pool of
+processes, reusing the results the cache (``cache.py``) still holds.
 """
 
 from __future__ import annotations
@@ -237,29 +237,57 @@ def _run_and_store(path: Path, root: Path, style: Path, stored: Path) -> None:
     stored.write_text(result.to_json(), encoding="utf-8")
 
 
-def run_all(jobs: dict[Path, Path], root: Path, style: Path = STYLE, workers: int | None = None) -> dict[str, Result]:
-    """Run every snippet whose result is not stored yet; return all results.
+class Running:
+    """Snippets whose results are not stored yet, running in a pool of processes.
 
     ``jobs`` maps each snippet to the file its result is stored in (its cache
-    entry). Snippets without one run spread over processes, the longest
-    first; results come back keyed by path below ``root``, in the order given.
-    The first failure, in that order, is raised.
+    entry). Starting does not wait: the build starts the snippets as soon as
+    its configuration is read, and collects them (``results``) when the pages
+    need them, so both processes work while MkDocs reads the files and the nav.
+    Snippets without a stored result run spread over processes, the longest
+    first; with one core (or one snippet) they run in this process, in ``results``.
     """
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
 
-    todo = [p for p, stored in jobs.items() if not stored.exists()]
-    workers = min(workers or os.cpu_count() or 1, len(todo))
-    if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_worker_init) as pool:
+    def __init__(self, jobs: dict[Path, Path], root: Path, style: Path = STYLE, workers: int | None = None):
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        self.jobs, self.root, self.style = jobs, root, style
+        self.todo = [p for p, stored in jobs.items() if not stored.exists()]
+        self.pool, self.futures = None, {}
+        workers = min(workers or os.cpu_count() or 1, len(self.todo))
+        if workers > 1:
+            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_worker_init)
             # longest first would be ideal; file size is a fair proxy for work
-            futures = {p: pool.submit(_run_and_store, p, root, style, jobs[p])
-                       for p in sorted(todo, key=lambda p: -p.stat().st_size)}
-            for p in todo:
-                futures[p].exception()  # wait for all, so every result is stored
-            for p in todo:
-                futures[p].result()  # raise the first failure in the given order
-    else:
-        for p in todo:
-            _run_and_store(p, root, style, jobs[p])
-    return {rel(p, root): Result.from_json(stored.read_text(encoding="utf-8")) for p, stored in jobs.items()}
+            self.futures = {p: self.pool.submit(_run_and_store, p, root, style, jobs[p])
+                            for p in sorted(self.todo, key=lambda p: -p.stat().st_size)}
+
+    def results(self) -> dict[str, Result]:
+        """Wait for every snippet; return all results keyed by path below ``root``, in the order given.
+
+        The first failure, in that order, is raised.
+        """
+        try:
+            if self.pool is not None:
+                for p in self.todo:
+                    self.futures[p].exception()  # wait for all, so every result is stored
+                for p in self.todo:
+                    self.futures[p].result()  # raise the first failure in the given order
+            else:
+                for p in self.todo:
+                    _run_and_store(p, self.root, self.style, self.jobs[p])
+        finally:
+            self.stop()
+        return {rel(p, self.root): Result.from_json(stored.read_text(encoding="utf-8"))
+                for p, stored in self.jobs.items()}
+
+    def stop(self) -> None:
+        """Drop the snippets not started yet and wait for the running ones (a failed build)."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_all(jobs: dict[Path, Path], root: Path, style: Path = STYLE, workers: int | None = None) -> dict[str, Result]:
+    """Run every snippet whose result is not stored yet; return all results (see ``Running``)."""
+    return Running(jobs, root, style, workers).results()

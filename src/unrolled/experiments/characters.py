@@ -105,8 +105,8 @@ def plot_states(r):
     chars = list(r["sentence"])
     T = len(chars)
     # a fixed layout: constrained layout would lay out every character's tick label several times
-    fig, axes = plt.subplots(1, 3, figsize=(10, 0.1 * T + 1.8), width_ratios=[1, 2.4, 2.4], sharey=True,
-                             layout="none")
+    # not sharey: a shared axis would make (and lay out) every character's tick on all three panels
+    fig, axes = plt.subplots(1, 3, figsize=(10, 0.1 * T + 1.8), width_ratios=[1, 2.4, 2.4], layout="none")
     fig.subplots_adjust(left=0.07, right=0.99, top=0.95, bottom=0.06, wspace=0.06)
     panels = (("embedding_after", "embedding, 256 numbers", 0),
               ("h_before", "GRU state, 1024 numbers: untrained", 1),
@@ -120,6 +120,7 @@ def plot_states(r):
         ax.set_title(title, fontsize=9.5)
         ax.set_xlabel("entry (0 to %d)" % (a.shape[1] - 1), fontsize=8.5)
         ax.grid(False)
+        ax.set_yticks([])  # the rows are the characters of the first panel's labels
         fig.colorbar(im, ax=ax, orientation="horizontal", fraction=0.03, pad=0.065, aspect=30)
     axes[0].set_yticks(np.arange(T), [repr(c)[1:-1] if c != " " else "␣" for c in chars],
                        fontsize=6, family="monospace")
