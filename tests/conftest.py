@@ -35,9 +35,16 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under CI, which must run everything: {reason}"
 
 
-def pytest_collectreport(report):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    # Changed as the report is made, before pytest (or pytest-xdist's controller) counts it:
+    # a module skipped as a whole fails the run too.
+    outcome = yield
+    report = outcome.get_result()
     if IN_CI and report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
+        report.longrepr = f"skipped under CI, which must run everything: {reason}"
 
 
 def mkdocs_build(config: Path, site_dir: Path, cache_dir: Path | None = None, timeout: int = 600,
