@@ -71,11 +71,30 @@ def mkdocs_build(config: Path, site_dir: Path, cache_dir: Path | None = None, ti
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once for the session from a cold cache."""
-    base = tmp_path_factory.mktemp("build-a")
-    proc = mkdocs_build(ROOT / "mkdocs.yml", base / "site", base / "cache")
-    if proc.returncode != 0:
-        pytest.fail(f"strict build failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    """The real site, built once for the run from a cold cache.
+
+    Under pytest-xdist (``make test`` runs two workers) the workers share one
+    build: the first to need it builds it under a lock in the run's temporary
+    folder, the others wait and read the same files. A failed build fails
+    every test that needs it, on every worker.
+    """
+    from filelock import FileLock
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # Under xdist every worker's basetemp sits in one folder made for this run.
+    shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
+    base = shared / "built-site"
+    done, failed = base / "built", base / "failed.log"
+    with FileLock(str(shared / "built-site.lock")):
+        if not done.exists() and not failed.exists():
+            base.mkdir(exist_ok=True)
+            proc = mkdocs_build(ROOT / "mkdocs.yml", base / "site", base / "cache")
+            if proc.returncode == 0:
+                done.touch()
+            else:
+                failed.write_text(f"{proc.stdout}\n{proc.stderr}", encoding="utf-8")
+    if failed.exists():
+        pytest.fail(f"strict build failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return base / "site"
 
 
