@@ -21,6 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # `make test` runs a pytest-xdist worker per core: one thread for PyTorch's and NumPy's maths,
+    # and for the builds and scripts the tests start. Each library's default (a thread per core
+    # in every worker) makes the workers' threads wait on one another and costs more CPU time.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 IN_CI = os.environ.get("CI", "").lower() not in {"", "0", "false"}
 
