@@ -21,6 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # `make test` runs a pytest-xdist worker per core: one thread for PyTorch's and NumPy's maths,
+    # and for the builds and scripts the tests start. Each library's default (a thread per core
+    # in every worker) makes the workers' threads wait on one another and costs more CPU time.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 IN_CI = os.environ.get("CI", "").lower() not in {"", "0", "false"}
 
@@ -35,9 +41,16 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under CI, which must run everything: {reason}"
 
 
-def pytest_collectreport(report):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    # Changed as the report is made, before pytest (or pytest-xdist's controller) counts it:
+    # a module skipped as a whole fails the run too.
+    outcome = yield
+    report = outcome.get_result()
     if IN_CI and report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
+        report.longrepr = f"skipped under CI, which must run everything: {reason}"
 
 
 def mkdocs_build(config: Path, site_dir: Path, cache_dir: Path | None = None, timeout: int = 600,
@@ -64,11 +77,30 @@ def mkdocs_build(config: Path, site_dir: Path, cache_dir: Path | None = None, ti
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once for the session from a cold cache."""
-    base = tmp_path_factory.mktemp("build-a")
-    proc = mkdocs_build(ROOT / "mkdocs.yml", base / "site", base / "cache")
-    if proc.returncode != 0:
-        pytest.fail(f"strict build failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    """The real site, built once for the run from a cold cache.
+
+    Under pytest-xdist (``make test`` runs two workers) the workers share one
+    build: the first to need it builds it under a lock in the run's temporary
+    folder, the others wait and read the same files. A failed build fails
+    every test that needs it, on every worker.
+    """
+    from filelock import FileLock
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # Under xdist every worker's basetemp sits in one folder made for this run.
+    shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
+    base = shared / "built-site"
+    done, failed = base / "built", base / "failed.log"
+    with FileLock(str(shared / "built-site.lock")):
+        if not done.exists() and not failed.exists():
+            base.mkdir(exist_ok=True)
+            proc = mkdocs_build(ROOT / "mkdocs.yml", base / "site", base / "cache")
+            if proc.returncode == 0:
+                done.touch()
+            else:
+                failed.write_text(f"{proc.stdout}\n{proc.stderr}", encoding="utf-8")
+    if failed.exists():
+        pytest.fail(f"strict build failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return base / "site"
 
 

@@ -129,9 +129,11 @@ def test_every_internal_link_and_anchor_resolves(built_site):
 
 
 @pytest.mark.slow
-def test_two_clean_builds_give_the_same_bytes(built_site, tmp_path):
+def test_two_clean_builds_give_the_same_bytes(request, tmp_path):
     proc = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", tmp_path / "cache")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    # Asked for only now: under pytest-xdist this build runs while another worker makes the session's.
+    built_site = request.getfixturevalue("built_site")
     first = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
     second = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert first == second, "the two builds wrote different files"
