@@ -24,6 +24,7 @@ class Collector(HTMLParser):
         self.links: list[str] = []
         self.ids: set[str] = set()
         self.styles: list[str] = []
+        self.headings: list[int] = []
         self._in_style = False
 
     def handle_starttag(self, tag, attrs):
@@ -41,6 +42,8 @@ class Collector(HTMLParser):
             self.links.append(attrs["href"])
         if attrs.get("style"):
             self.styles.append(attrs["style"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
         self._in_style = tag == "style"
 
     def handle_endtag(self, tag):
@@ -70,6 +73,37 @@ def resolve(site: Path, page: Path, path: str) -> Path:
 
 def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def test_no_page_skips_a_heading_level(built_site):
+    """h1 then h3 fails Lighthouse's heading-order audit (accessibility below 100) and axe reports it
+    only as "moderate", so the browser audit does not catch it; this reads every built page."""
+    bad = []
+    for page in pages(built_site):
+        levels = parse(page).headings
+        skipped = [f"h{a} then h{b}" for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if skipped:
+            bad.append(f"{page.relative_to(built_site)}: {', '.join(sorted(set(skipped)))}")
+    assert not bad, "pages that skip a heading level:\n" + "\n".join(bad)
+
+
+FIGURE_IMG = re.compile(r'<figure class="unrolled-figure">\s*(?:<p>\s*)?(<img [^>]*>)')
+
+
+def test_each_pages_first_figure_loads_at_once_and_the_rest_lazily(built_site):
+    """A lazy-loaded largest paint fails Lighthouse's lcp-lazy-loaded audit (the cost-of-units page
+    scored 92 for it); figures further down still wait until they are scrolled to."""
+    seen = 0
+    problems = []
+    for page in pages(built_site):
+        images = FIGURE_IMG.findall(page.read_text(encoding="utf-8"))
+        for n, img in enumerate(images):
+            seen += 1
+            lazy = 'loading="lazy"' in img
+            if lazy != (n > 0) or ('fetchpriority="high"' in img) != (n == 0):
+                problems.append(f"{page.relative_to(built_site)}: figure {n + 1}: {img[:120]}")
+    assert seen > 20, f"only {seen} figures found: has the figure markup changed?"
+    assert not problems, "figures loaded the wrong way:\n" + "\n".join(problems)
 
 
 def test_strict_build_passes(built_site):

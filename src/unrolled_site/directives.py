@@ -71,6 +71,7 @@ class Directives:
         self.figure_dir = figure_dir
         self.claims_file = claims_file
         self.used: set[str] = set()
+        self.figures_on_page = 0  # counted by figure(), from 0 again for each page expand() reads
         self._claims = None
         self.handlers = {
             "question": self.question, "verdicts": self.verdicts, "claims": self.claims, "run": self.run, "code": self.code,
@@ -82,6 +83,7 @@ class Directives:
     def expand(self, markdown: str, page_uri: str) -> str:
         """The page's Markdown with every directive outside code replaced by what it makes."""
         source = f"docs/{page_uri}"
+        self.figures_on_page = 0
         out = []
         in_fence = None
         for number, line in enumerate(markdown.splitlines(), start=1):
@@ -157,9 +159,13 @@ class Directives:
         target = posixpath.relpath(uri, posixpath.dirname(page_uri) or ".")
         alt = re.sub(r"\s+", " ", fig.alt).replace("[", "(").replace("]", ")")
         caption = f"\n  <figcaption>{fig.caption}</figcaption>" if fig.caption else ""
+        # A page's first figure is often its largest paint on a phone: fetched at once and early
+        # (Lighthouse fails a lazy-loaded largest paint); the figures after it wait to be scrolled to.
+        self.figures_on_page += 1
+        loading = "fetchpriority=high" if self.figures_on_page == 1 else "loading=lazy"
         return (
             f'<figure class="unrolled-figure" markdown="span">\n'
-            f"  ![{alt}]({target}){{ width=\"{fig.width}\" height=\"{fig.height}\" loading=lazy }}"
+            f"  ![{alt}]({target}){{ width=\"{fig.width}\" height=\"{fig.height}\" {loading} }}"
             f"{caption}\n</figure>"
         )
 

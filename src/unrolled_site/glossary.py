@@ -146,7 +146,7 @@ def render(terms: list[Term], from_page: str) -> str:
     for term in sorted(terms, key=lambda t: t.term.lower()):
         target, _, anchor = term.page.partition("#")
         link = posixpath.relpath(target, here) + (f"#{anchor}" if anchor else "")
-        out.append(f"### {term.term} {{ #{term.anchor} }}\n")
+        out.append(f"## {term.term} {{ #{term.anchor} }}\n")
         out.append(f"{term.definition}\n")
         rows = []
         if term.also:
