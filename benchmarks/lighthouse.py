@@ -21,6 +21,7 @@ sets the multiplier; the default scores are the ones to quote.
     make lighthouse
     .venv/bin/python benchmarks/lighthouse.py --site site --runs 9
     .venv/bin/python benchmarks/lighthouse.py --site site --cpu-slowdown 2
+    .venv/bin/python benchmarks/lighthouse.py --site site --kinds concept,experiment
 """
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ def build(target: Path) -> Path:
     return target / "site"
 
 
+KINDS = ("home", "question", "newest question", "concept", "experiment", "notebook", "glossary", "calculator", "explain")
+
+
 def pick_pages(site: Path) -> dict[str, str]:
     """The page of each kind to measure, as a URL path; a kind the site lacks is an error."""
     def found(folder: str) -> list[str]:
@@ -140,7 +144,11 @@ def main(argv=None) -> int:
     parser.add_argument("--cpu-slowdown", type=float, metavar="X",
                         help="CPU slowdown instead of Lighthouse's default 4x, calibrated to this machine's "
                              "host index as Lighthouse's docs/throttling.md describes; the scores then say so")
+    parser.add_argument("--kinds", help="only these kinds of page, comma-separated (default: every kind)")
     args = parser.parse_args(argv)
+    kinds = [k.strip() for k in (args.kinds or "").split(",") if k.strip()]
+    if args.kinds is not None and (not kinds or set(kinds) - set(KINDS)):
+        parser.error(f"--kinds: unknown kind in {args.kinds!r}; the kinds are {', '.join(KINDS)}")
     if args.runs < 1:
         parser.error(f"--runs must be at least 1, got {args.runs}")
     if args.cpu_slowdown is not None and not 1 <= args.cpu_slowdown <= 20:
@@ -158,7 +166,8 @@ def main(argv=None) -> int:
         print(f"Lighthouse, mobile profile, {slowdown}, median of {args.runs} run(s); target {TARGET} each")
         print(f"{'page':<16} {'performance':>12} {'range':>8} {'accessibility':>14} {'host index':>11}  url")
         try:
-            for kind, path in pick_pages(site).items():
+            chosen = pick_pages(site)
+            for kind, path in ({k: chosen[k] for k in kinds} if kinds else chosen).items():
                 runs = [score(base + path, args.cpu_slowdown) for _ in range(args.runs)]
                 median = {c: statistics.median(r[c] for r in runs) for c in (*CATEGORIES, "host")}
                 low += [f"{kind} {c} {median[c]:g}" for c in CATEGORIES if median[c] < TARGET]
