@@ -59,7 +59,9 @@ def plot_heatmaps(r):
         ax.set_title(title, fontsize=10)
         ax.set_xticks(np.arange(T - 1, N * T, T), [f"{int(r['x'][n, -1])}" for n in range(N)], fontsize=7)
         ax.grid(False)
-        fig.colorbar(im, ax=ax, orientation="horizontal", pad=0.08, fraction=0.05)
+        # narrower than its panel, so the end labels of neighbouring colour bars never touch
+        bar = fig.colorbar(im, ax=ax, orientation="horizontal", pad=0.08, fraction=0.05, shrink=0.8)
+        bar.ax.tick_params(labelsize=7.5)
     axes[0].set_ylabel(f"unit (sorted by h at the last step), 0 to {H - 1}")
     fig.supxlabel(f"window, by its last value; {T} time steps per window", fontsize=9.5, y=0.01)
     return fig
