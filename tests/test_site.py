@@ -246,6 +246,36 @@ def test_notebook_cell_ids_do_not_depend_on_what_the_build_read_before():
     assert first == second == [f"cell-{n}" for n in range(len(first))]
 
 
+STDERR_OUTPUT = """<div class="jp-OutputArea-child"><div class="jp-RenderedText jp-OutputArea-output"
+data-mime-type="application/vnd.jupyter.stderr" tabindex="0">
+<pre>/home/someone/unrolled/src/x.py:246: UserWarning: The figure layout has changed to tight
+  fig.tight_layout()
+</pre></div></div>"""
+
+
+def test_a_notebook_cell_that_writes_to_stderr_stops_the_build_naming_the_notebook():
+    """A warning in a notebook cell was published on the page, with the builder's paths in it."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from unrolled_site import notebook
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/experiments.py"))
+    with pytest.raises(PluginError, match=r"docs/notebooks/experiments\.py: a cell wrote to stderr.*UserWarning: The figure"):
+        notebook.no_stderr(STDERR_OUTPUT, page)
+    notebook.no_stderr(STDERR_OUTPUT.replace("stderr", "stdout"), page)  # ordinary output is fine
+
+
+def test_no_notebook_page_shows_stderr_or_a_path_of_the_machine_that_built_it(built_site):
+    notebooks = sorted((built_site / "notebooks").rglob("index.html"))
+    assert notebooks
+    for page in notebooks:
+        text = page.read_text(encoding="utf-8")
+        assert "vnd.jupyter.stderr" not in text, page
+        assert str(ROOT) not in text, f"{page} names the folder it was built in"
+
+
 def test_every_formula_is_mathml_and_no_page_loads_a_math_script(built_site):
     """unrolled_site/math.py turns each $...$ into MathML at build time: a page with
     formulas fetches nothing more than one without, and none is left as TeX."""

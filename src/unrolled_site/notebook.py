@@ -150,6 +150,7 @@ def finish_page(output: str, page, site_dir: str, cache) -> str:
         box = f' width="{round(float(size["w"]) * 4 / 3)}" height="{round(float(size["h"]) * 4 / 3)}"' if size else ""
         return f'src="{src}"{box} loading="lazy" decoding="async"'
 
+    no_stderr(output, page)
     output = alt_text(output, page)
     output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     # JupyterLab's whole sheet is 580 KB; this page uses a few percent of it
@@ -176,6 +177,22 @@ def _slim_stylesheets(sheets: list[str], output: str, cache) -> list[str]:
     stored.parent.mkdir(parents=True, exist_ok=True)
     stored.write_text(json.dumps(slim), encoding="utf-8")
     return slim
+
+
+STDERR = re.compile(r'data-mime-type="application/vnd\.jupyter\.stderr"[^>]*>\s*<pre>(?P<text>.*?)</pre>', re.S)
+
+
+def no_stderr(output: str, page) -> None:
+    """Stop the build if a cell wrote to stderr (a warning, a log line).
+
+    ``allow_errors: false`` catches exceptions only; a warning would be
+    published as an output, with the builder's file paths in it.
+    """
+    found = STDERR.search(output)
+    if found:
+        text = html.unescape(re.sub(r"<[^>]+>", "", found["text"])).strip()
+        raise PluginError(f"docs/{page.file.src_uri}: a cell wrote to stderr, which the page would show; "
+                          f"fix what it reports: {text.splitlines()[0] if text else '(empty)'}")
 
 
 def alt_text(output: str, page) -> str:

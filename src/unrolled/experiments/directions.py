@@ -243,7 +243,6 @@ def plot_next_token(r):
     bx.set_xticks(range(len(modes)), [label for label, _ in modes], fontsize=8)
     bx.set(ylabel="test accuracy, next token", ylim=(0, 1.05))
     bx.legend(loc="upper right", fontsize=7.5)
-    fig.tight_layout()
     return fig
 
 
@@ -260,5 +259,4 @@ def plot_tagging(r):
                     linewidth=1.0, alpha=0.8, label=name if s == 0 else None)
     ax.set(xlabel="word position t", ylabel="test accuracy of the label", ylim=(0, 1.05))
     ax.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
     return fig
