@@ -39,3 +39,24 @@ def test_a_snippet_exports_only_what_its_all_lists(tmp_path):
     snippet.write_text('__all__ = ["total", "missing"]\ntotal = 3\n')
     with pytest.raises(runner.SnippetError, match=r"snippets/loop\.py: __all__ lists 'missing'"):
         runner.run_snippet(snippet, tmp_path)
+
+
+def test_a_warning_from_the_snippet_or_our_package_fails_naming_where(tmp_path):
+    """Nothing is silently dropped: a warning raised in the snippet, or in the project's
+    own code under src/ while the snippet runs (a figure helper, say), names its file
+    and line; a library's warning pointing into the library is the library's."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "helper_that_warns.py").write_text(
+        "import warnings\n\ndef draw():\n    warnings.warn('The figure layout has changed to tight', UserWarning)\n")
+    snippet = tmp_path / "snippets" / "plot.py"
+    snippet.parent.mkdir()
+    snippet.write_text(f"import sys\nsys.path.insert(0, {str(tmp_path / 'src')!r})\n"
+                       "import helper_that_warns\nhelper_that_warns.draw()\n")
+    with pytest.raises(runner.SnippetError, match=r"src/helper_that_warns\.py:4: UserWarning: The figure layout "
+                                                  r"has changed to tight \(while running snippets/plot\.py\)"):
+        runner.run_snippet(snippet, tmp_path)
+    snippet.write_text("import warnings\nx = 1\nwarnings.warn('check this')\n")
+    with pytest.raises(runner.SnippetError, match=r"snippets/plot\.py:3: UserWarning: check this$"):
+        runner.run_snippet(snippet, tmp_path)
+    snippet.write_text("import warnings\nwarnings.warn_explicit('old API', DeprecationWarning, '/elsewhere/lib.py', 7)\n")
+    assert runner.run_snippet(snippet, tmp_path).stdout == ""

@@ -154,11 +154,15 @@ def _execute(source: str, filename: str, workdir: Path, namespace: dict, root: P
         raise SnippetError(f"{where}: {detail}") from exc
     finally:
         os.chdir(old_cwd)
-    mine = [w for w in caught if w.filename == filename]
+    # A warning that points at the snippet or at our own package is ours to fix (the
+    # libraries' own deprecations point into the libraries and are theirs).
+    package = (Path(root) / "src").resolve()
+    mine = [w for w in caught if w.filename == filename or Path(w.filename).resolve().is_relative_to(package)]
     if mine:
         w = mine[0]
-        name = rel(Path(filename), root) if os.path.isabs(filename) else filename
-        raise SnippetError(f"{name}:{w.lineno}: {w.category.__name__}: {w.message}")
+        name = rel(Path(w.filename), root) if os.path.isabs(w.filename) else w.filename
+        where = "" if w.filename == filename else f" (while running {rel(Path(filename), root) if os.path.isabs(filename) else filename})"
+        raise SnippetError(f"{name}:{w.lineno}: {w.category.__name__}: {w.message}{where}")
     return buffer.getvalue()
 
 
